@@ -1,0 +1,44 @@
+/**
+ * The public types of the KQL engine: what a caller passes in and what comes back. The CLI, the server,
+ * the rules runner, tests and benchmarks all use these (through src/index.ts).
+ */
+import type { KqlDiagnostic } from './syntax/diagnostics.js';
+import type { Catalog } from './syntax/catalog.js';
+import type { Column } from './plan/types.js';
+
+export interface CompileOptions {
+  readonly catalog: Catalog;
+  /** The query's `now()`, fixed for the whole query (Kusto: one value per statement). */
+  readonly now: Date;
+}
+
+/**
+ * One result cell, by the column's Kusto type:
+ * string → string; guid → string | null; int, real, decimal → number (NaN/±Infinity allowed); long → bigint;
+ * bool → boolean; datetime → bigint nanoseconds since 1970-01-01 UTC; timespan → bigint ticks (100 ns);
+ * dynamic → JSON text (string) or null. Any type → null for a null cell.
+ */
+export type Cell = string | number | bigint | boolean | null;
+
+export interface QueryResult {
+  readonly columns: readonly Column[];
+  readonly rows: Cell[][];
+}
+
+export interface CompiledQuery {
+  readonly text: string;
+  readonly sql: string;
+  readonly schema: readonly Column[];
+  /** Indented text of the logical plan (for --explain). */
+  readonly explain: string;
+  /** Warnings from the parser (errors make compilation fail). */
+  readonly diagnostics: readonly KqlDiagnostic[];
+}
+
+export type CompileOutcome =
+  | { readonly ok: true; readonly query: CompiledQuery }
+  | { readonly ok: false; readonly diagnostics: readonly KqlDiagnostic[] };
+
+export type RunOutcome =
+  | { readonly ok: true; readonly result: QueryResult; readonly query: CompiledQuery }
+  | { readonly ok: false; readonly diagnostics: readonly KqlDiagnostic[] };
