@@ -1,0 +1,82 @@
+/**
+ * The store: one DuckDB database (a file, or `:memory:`) holding the Log Analytics tables. Tables are created
+ * on first use from the catalog's schema, with the types of kql/plan/types.ts (the one mapping), so an empty
+ * table behaves like an empty Log Analytics table. Session time zone is UTC: Kusto datetimes are always UTC.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { defaultCatalog } from './schemas.js';
+import { duckdbType, type Column } from '../kql/plan/types.js';
+import { ident } from '../kql/sql/sql-text.js';
+import type { Catalog, TableSchema } from '../kql/syntax/catalog.js';
+
+export interface Store {
+  /** The database file, or `:memory:`. */
+  readonly path: string;
+  readonly connection: DuckDBConnection;
+  readonly catalog: Catalog;
+  /** Creates the named tables (empty) when they do not exist yet. Throws StoreError for a table not in the catalog. */
+  ensureTables(names: readonly string[]): Promise<void>;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  /** Table schemas; defaults to every table shipped with kqlwatch. */
+  readonly catalog?: Catalog;
+}
+
+/** A problem the user can fix (unknown table, unreadable database file); its message says how. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+}
+
+export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const catalog = options.catalog ?? defaultCatalog();
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (e) {
+    throw new StoreError(`cannot open the database '${path}': ${(e as Error).message}`);
+  }
+  const connection = await instance.connect();
+  await connection.run(`SET TimeZone='UTC'`);
+  const created = new Set<string>();
+
+  return {
+    path,
+    connection,
+    catalog,
+    async ensureTables(names) {
+      for (const name of names) {
+        if (created.has(name)) continue;
+        await connection.run(createTableSql(tableSchema(catalog, name)));
+        created.add(name);
+      }
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** The schema of a catalog table, or a StoreError that names the closest known tables. */
+export function tableSchema(catalog: Catalog, name: string): TableSchema {
+  const table = catalog.tables.get(name);
+  if (table) return table;
+  const lower = name.toLowerCase();
+  const sameCase = [...catalog.tables.keys()].find((k) => k.toLowerCase() === lower);
+  const hint = sameCase
+    ? ` Table names are case-sensitive: did you mean '${sameCase}'?`
+    : ` Run 'kqlwatch tables' to list the known tables.`;
+  throw new StoreError(`unknown table '${name}'.${hint}`);
+}
+
+function createTableSql(table: TableSchema): string {
+  return `CREATE TABLE IF NOT EXISTS ${ident(table.name)} (${table.columns.map(columnDdl).join(', ')})`;
+}
+
+function columnDdl(c: Column): string {
+  // Kusto: a string is never null (an absent value is ""), so the column cannot hold NULL either.
+  const constraint = c.type === 'string' ? ` NOT NULL DEFAULT ''` : '';
+  return `${ident(c.name)} ${duckdbType(c.type)}${constraint}`;
+}
