@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { runKql } from '../../kql/engine.js';
+import { runKql, type RunOptions } from '../../kql/engine.js';
+import type { RunOutcome } from '../../kql/engine-types.js';
 import { makeCatalog } from '../../kql/syntax/catalog.js';
 import { formatDiagnostic } from '../../kql/syntax/diagnostics.js';
 import { checkKind, compareResult, recordNotes, type CheckKind } from './compare-result.js';
@@ -41,6 +42,8 @@ export interface ConformanceOptions {
   readonly timeoutMs?: number;
   /** Reuse this connection (TimeZone must be UTC) instead of opening an in-memory DuckDB. */
   readonly connection?: DuckDBConnection;
+  /** The engine entry to measure (default runKql); tests pass a stand-in. */
+  readonly runQuery?: (text: string, options: RunOptions) => Promise<RunOutcome>;
   /** Called after each example (progress output). */
   readonly onResult?: (result: ExampleResult, index: number, total: number) => void;
 }
@@ -132,7 +135,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   try {
     for (const [index, record] of records.entries()) {
       const start = performance.now();
-      const outcome = await runOne(record, { catalog, now, connection, timeoutMs });
+      const outcome = await runOne(record, { catalog, now, connection, timeoutMs, runQuery: options.runQuery ?? runKql });
       const knownDifference = knownById.get(record.id);
       const result: ExampleResult = {
         id: record.id,
@@ -177,6 +180,7 @@ interface RunContext {
   readonly now: Date;
   readonly connection: DuckDBConnection;
   readonly timeoutMs: number;
+  readonly runQuery: (text: string, options: RunOptions) => Promise<RunOutcome>;
 }
 
 type Outcome = Pick<ExampleResult, 'passed' | 'reason' | 'check' | 'notes'>;
@@ -190,7 +194,7 @@ async function runOne(record: ConformanceRecord, ctx: RunContext): Promise<Outco
   const failed = (reason: string): Outcome => ({ passed: false, reason: oneLine(reason), check: checkKind(record), notes: recordNotes(record) });
   try {
     const running = Promise.resolve().then(() =>
-      runKql(queryOf(record), { catalog: ctx.catalog, now: ctx.now, connection: ctx.connection, maxRows: MAX_ROWS }),
+      ctx.runQuery(queryOf(record), { catalog: ctx.catalog, now: ctx.now, connection: ctx.connection, maxRows: MAX_ROWS }),
     );
     const outcome = await withTimeout(running, ctx.timeoutMs, () => ctx.connection.interrupt());
     if (outcome === TIMED_OUT) return failed('timeout');
