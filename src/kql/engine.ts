@@ -1,34 +1,97 @@
 /**
  * The public entry of the KQL engine: compileKql(text, options) turns KQL into DuckDB SQL (parse and bind with
  * Microsoft's Kusto.Language, then our plan, then SQL); runKql executes it on a DuckDB connection and returns
- * rows in the engine's cell convention (see engine-types.ts).
+ * rows in the engine's cell convention (see engine-types.ts). User errors come back as diagnostics with
+ * line:column, never as a DuckDB error or a stack trace.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CompileOptions, CompileOutcome, QueryResult, RunOutcome, CompiledQuery } from './engine-types.js';
+import { bindQuery } from './binder/bind-query.js';
+import type { Cell, CompileOptions, CompileOutcome, CompiledQuery, QueryResult, RunOutcome } from './engine-types.js';
+import { explainPlan } from './plan/explain.js';
+import { prepareConnection } from './runtime/macros.js';
+import { compileSql } from './sql/compile-sql.js';
+import { KqlError, makeDiagnostic } from './syntax/diagnostics.js';
+import { parseKql } from './syntax/parse.js';
 
 export interface RunOptions extends CompileOptions {
   readonly connection: DuckDBConnection;
   /** Called with the tables the query reads before it runs (the store creates missing ones empty). */
   readonly beforeRun?: (tables: readonly string[]) => Promise<void>;
-  /** Stop after this many rows (the result says so). */
+  /** Stop after this many rows. */
   readonly maxRows?: number;
 }
 
-export function compileKql(text: string, options: CompileOptions): CompileOutcome {
-  void text;
-  void options;
-  throw new Error('not implemented yet');
+export interface CompiledWithTables extends CompiledQuery {
+  /** Store tables the query reads. */
+  readonly tables: readonly string[];
+}
+
+export function compileKql(text: string, options: CompileOptions): CompileOutcome & { query?: CompiledWithTables } {
+  const parsed = parseKql(text, options.catalog);
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) return { ok: false, diagnostics: errors };
+  try {
+    const nowNs = BigInt(options.now.getTime()) * 1000000n;
+    const bound = bindQuery(text, parsed.root, options.catalog, nowNs);
+    const { sql, schema } = compileSql(bound.plan);
+    const query: CompiledWithTables = {
+      text, sql, schema, explain: explainPlan(bound.plan), diagnostics: parsed.diagnostics, tables: bound.tables,
+    };
+    return { ok: true, query };
+  } catch (e) {
+    if (e instanceof KqlError) return { ok: false, diagnostics: e.diagnostics };
+    throw e;
+  }
+}
+
+/** Converts a DuckDB value of the final projection into the engine's cell convention. */
+function toCell(v: unknown, type: string): Cell {
+  if (v === null || v === undefined) return type === 'string' ? '' : null;
+  switch (type) {
+    case 'long':
+    case 'timespan':
+    case 'datetime':
+      return typeof v === 'bigint' ? v : BigInt(v as number);
+    case 'int':
+    case 'real':
+    case 'decimal':
+      return typeof v === 'bigint' ? Number(v) : (v as number);
+    case 'bool':
+      return Boolean(v);
+    default:
+      return String(v);
+  }
 }
 
 export async function executeCompiled(connection: DuckDBConnection, query: CompiledQuery, maxRows?: number): Promise<QueryResult> {
-  void connection;
-  void query;
-  void maxRows;
-  throw new Error('not implemented yet');
+  await prepareConnection(connection);
+  const reader = maxRows !== undefined
+    ? await connection.streamAndReadUntil(query.sql, maxRows)
+    : await connection.runAndReadAll(query.sql);
+  const raw = reader.getRowsJS();
+  const types = query.schema.map((c) => c.type);
+  const limit = maxRows !== undefined ? Math.min(raw.length, maxRows) : raw.length;
+  const rows: Cell[][] = new Array(limit);
+  for (let i = 0; i < limit; i++) {
+    const r = raw[i]!;
+    const out: Cell[] = new Array(types.length);
+    for (let j = 0; j < types.length; j++) out[j] = toCell(r[j], types[j]!);
+    rows[i] = out;
+  }
+  return { columns: query.schema, rows };
 }
 
 export async function runKql(text: string, options: RunOptions): Promise<RunOutcome> {
-  void text;
-  void options;
-  throw new Error('not implemented yet');
+  const compiled = compileKql(text, options);
+  if (!compiled.ok) return compiled;
+  const query = compiled.query as CompiledWithTables;
+  if (options.beforeRun) await options.beforeRun(query.tables);
+  try {
+    const result = await executeCompiled(options.connection, query, options.maxRows);
+    return { ok: true, result, query };
+  } catch (e) {
+    // A run-time failure (overflow, bad cast the compiler could not rule out) is reported against the query.
+    const msg = e instanceof Error ? e.message : String(e);
+    return { ok: false, diagnostics: [makeDiagnostic(text, 'KQW301', `the query failed while running: ${msg.split('\n')[0]}`, 0, text.length)] };
+  }
 }

@@ -24,6 +24,7 @@ export const OUR_CODES = {
   KQW104: 'unsupported syntax',
   KQW201: 'type not supported here',
   KQW202: 'table not in the store',
+  KQW301: 'run-time failure',
 } as const;
 
 export type OurCode = keyof typeof OUR_CODES;

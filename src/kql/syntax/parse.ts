@@ -89,6 +89,12 @@ function convert(n: Untyped): SyntaxNode {
     symbol = colType ? { name: s.Name, kind: skind, type: colType } : { name: s.Name, kind: skind };
   }
   const literal = isToken ? undefined : literalOf(n.LiteralValue);
+  // A call of a user-defined (let) function: Kusto binds its body at the call site; keep that expansion.
+  let expansion: SyntaxNode | undefined;
+  if (kind === 'FunctionCallExpression' || (kind === 'NameReference' && symbol?.kind === 'Function')) {
+    const body = n.GetExpansion();
+    if (body) expansion = convert(body);
+  }
   const node: SyntaxNode = {
     kind,
     start,
@@ -102,6 +108,7 @@ function convert(n: Untyped): SyntaxNode {
     ...(isError ? { isError } : {}),
     ...(symbol ? { symbol } : {}),
     ...(literal !== undefined ? { literal } : {}),
+    ...(expansion ? { expansion } : {}),
   };
   return node;
 }

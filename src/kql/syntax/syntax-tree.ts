@@ -30,6 +30,8 @@ export interface SyntaxNode {
   readonly symbol?: SymbolRef;
   /** Literal value as the parser computed it (strings unescaped, dynamic as JSON text). */
   readonly literal?: string | number | boolean | bigint | null;
+  /** For a call of a user-defined function: its body as Kusto bound it at this call site (own text offsets). */
+  readonly expansion?: SyntaxNode;
   readonly children: readonly (SyntaxNode | null)[];
   readonly roles: readonly string[];
 }
@@ -82,4 +84,9 @@ export function tokensOf(n: SyntaxNode): SyntaxNode[] {
   };
   visit(n);
   return out;
+}
+
+/** Token texts of a subtree, in order. */
+export function tokenTexts(n: SyntaxNode): string[] {
+  return tokensOf(n).map((t) => t.text ?? '');
 }

@@ -1,0 +1,134 @@
+/**
+ * Statements and the pipe chain: `let` statements fill the scope, the last tabular expression statement is the
+ * query's result, and each `| operator` is dispatched by its Kusto SyntaxKind to the bind-* module for it.
+ */
+import type { Expr } from '../plan/expressions.js';
+import type { PlanNode } from '../plan/operators.js';
+import type { Column, Schema } from '../plan/types.js';
+import type { Catalog } from '../syntax/catalog.js';
+import { child, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
+import { bindExpr, snippet } from './bind-expression.js';
+import { bindFunctionCall, callName, expandUserFunction } from './bind-function-call.js';
+import { bindOperator } from './bind-operator.js';
+import { bindSource } from './bind-source.js';
+import { fail, Scope, type BindContext } from './scope.js';
+
+export interface BoundQuery {
+  readonly plan: PlanNode;
+  readonly tables: readonly string[];
+}
+
+export function bindQuery(text: string, root: SyntaxNode, catalog: Catalog, nowNs: bigint): BoundQuery {
+  const tables = new Set<string>();
+  const ctx: BindContext = {
+    text, catalog, nowNs, tables, depth: 0,
+    bindTabular: (scope, node) => bindTabular(ctx, scope, node),
+    bindFunctionBody: (scope, body, row) => bindFunctionBody(ctx, scope, body, row),
+  };
+  const scope = new Scope();
+  let result: PlanNode | undefined;
+  let lastNode: SyntaxNode = root;
+  for (const st of listElements(child(root, 'Statements'))) {
+    lastNode = st;
+    if (st.kind === 'LetStatement') {
+      bindLet(ctx, scope, st);
+    } else if (st.kind === 'ExpressionStatement') {
+      const e = child(st, 'Expression')!;
+      if (!e.schema) fail(ctx, e, 'KQW104', 'a query must end in a tabular expression');
+      // Kusto returns every tabular statement; kqlwatch returns the last one.
+      result = bindTabular(ctx, scope, e);
+    } else {
+      fail(ctx, st, 'KQW104', `the statement '${snippet({ ctx }, st)}' (${st.kind}) is not supported`);
+    }
+  }
+  if (!result) fail(ctx, lastNode, 'KQW104', 'the query has no tabular expression to run');
+  return { plan: result, tables: [...tables] };
+}
+
+function bindLet(ctx: BindContext, scope: Scope, st: SyntaxNode): void {
+  const nameNode = child(st, 'Name')!;
+  const name = nameNode.symbol?.name ?? '';
+  const value = child(st, 'Expression')!;
+  if (value.kind === 'FunctionDeclaration') {
+    scope.define(name, { kind: 'function', declaration: value, scope });
+    return;
+  }
+  if (value.kind === 'MaterializeExpression') {
+    scope.define(name, { kind: 'tabular', plan: bindTabular(ctx, scope, child(value, 'Expression')!) });
+    return;
+  }
+  if (value.schema) {
+    scope.define(name, { kind: 'tabular', plan: bindTabular(ctx, scope, value) });
+    return;
+  }
+  scope.define(name, { kind: 'scalar', expr: bindExpr({ ctx, scope, row: [] }, value) });
+}
+
+function bindFunctionBody(
+  ctx: BindContext, scope: Scope, body: SyntaxNode, row: readonly Column[],
+): { kind: 'scalar'; expr: Expr } | { kind: 'tabular'; plan: PlanNode } {
+  for (const st of listElements(child(body, 'Statements'))) {
+    if (st.kind === 'LetStatement') bindLet(ctx, scope, st);
+    else if (st.kind === 'ExpressionStatement' && child(st, 'Expression')) {
+      // Earlier expression statements in a body have no effect on its result.
+    }
+  }
+  const e = child(body, 'Expression')!;
+  if (e.schema) return { kind: 'tabular', plan: bindTabular(ctx, scope, e) };
+  return { kind: 'scalar', expr: bindExpr({ ctx, scope, row }, e) };
+}
+
+/** A tabular expression: a source, a parenthesised query, or `input | operator`. */
+export function bindTabular(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNode {
+  switch (n.kind) {
+    case 'PipeExpression': {
+      const input = bindTabular(ctx, scope, child(n, 'Expression')!);
+      return bindOperator(ctx, scope, input, child(n, 'Operator')!);
+    }
+    case 'ParenthesizedExpression':
+      return bindTabular(ctx, scope, child(n, 'Expression')!);
+    case 'MaterializeExpression':
+      return bindTabular(ctx, scope, child(n, 'Expression')!);
+    case 'NameReference':
+      return bindTableName(ctx, scope, n);
+    case 'FunctionCallExpression':
+      return bindTabularCall(ctx, scope, n);
+    default:
+      return bindSource(ctx, scope, n);
+  }
+}
+
+function bindTableName(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNode {
+  const name = n.symbol?.name ?? '';
+  const kind = n.symbol?.kind;
+  if (kind === 'Variable' || kind === 'Parameter' || kind === undefined) {
+    const b = scope.lookup(name);
+    if (b?.kind === 'tabular') return b.plan;
+  }
+  if (kind === 'Function') return bindTabularCall(ctx, scope, n);
+  if (kind === 'Table') {
+    const t = ctx.catalog.tables.get(name);
+    const schema: Schema = t ? t.columns : n.schema ?? [];
+    ctx.tables.add(name);
+    return { kind: 'Table', name, schema };
+  }
+  fail(ctx, n, 'KQW202', `'${name}' is not a table kqlwatch knows`);
+}
+
+function bindTabularCall(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNode {
+  const name = callName(n);
+  const b = scope.lookup(name);
+  if (b?.kind === 'function') {
+    if (!n.expansion) fail(ctx, n, 'KQW104', `cannot expand the function '${name}'`);
+    const inner = expandUserFunction(ctx, b.declaration, b.scope, scope, [], n);
+    const r = bindFunctionBody(ctx, inner, n.expansion, []);
+    if (r.kind === 'tabular') return r.plan;
+    fail(ctx, n, 'KQW201', `the function '${name}' returns a scalar where a table is expected`);
+  }
+  if (name === 'materialize' || name === 'view') {
+    const arg = listElements(child(child(n, 'ArgumentList')!, 'Expressions'))[0]!;
+    return bindTabular(ctx, scope, arg);
+  }
+  void bindFunctionCall;
+  fail(ctx, n, 'KQW102', `the tabular function '${name}()' is not supported yet`);
+}

@@ -1,0 +1,87 @@
+/**
+ * summarize (summarize-operator.md): `by` keys first, then one column per aggregate, named as Microsoft's binder
+ * named them (count_, max_TimeGenerated, set_IP…; traps §6.1). arg_max/arg_min and multi-argument take_any yield
+ * several columns taken from one chosen row (traps §6.3).
+ */
+import { builtins } from '../functions/registry.js';
+import { col, type Expr } from '../plan/expressions.js';
+import type { Aggregate, NamedExpr, PlanNode } from '../plan/operators.js';
+import type { Schema } from '../plan/types.js';
+import { child, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
+import { bindExpr } from './bind-expression.js';
+import { callArgs, callName } from './bind-function-call.js';
+import { fail, type BindContext, type Scope } from './scope.js';
+
+const MULTI = new Set(['arg_max', 'arg_min', 'take_any', 'any']);
+
+function aggregateCall(e: SyntaxNode): SyntaxNode {
+  return e.kind === 'SimpleNamedExpression' ? child(e, 'Expression')! : e;
+}
+
+export function bindSummarize(ctx: BindContext, scope: Scope, input: PlanNode, n: SyntaxNode): PlanNode {
+  const schema: Schema = n.schema ?? [];
+  const env = { ctx, scope, row: input.schema };
+  const byClause = child(n, 'ByClause');
+  const byElements = byClause ? listElements(child(byClause, 'Expressions')) : [];
+  const keys: NamedExpr[] = byElements.map((e, i) => ({
+    name: schema[i]!.name,
+    expr: bindExpr(env, e.kind === 'SimpleNamedExpression' ? child(e, 'Expression')! : e),
+  }));
+  const aggNodes = listElements(child(n, 'Aggregates'));
+  const aggColumns = schema.slice(keys.length);
+  // How many output columns each aggregate makes; a `*` argument takes whatever is left.
+  const widths = aggNodes.map((e) => {
+    const c = aggregateCall(e);
+    const name = c.kind === 'FunctionCallExpression' ? callName(c) : '';
+    const args = c.kind === 'FunctionCallExpression' ? callArgs(c) : [];
+    if (!MULTI.has(name)) return 1;
+    if (args.some((a) => a.kind === 'StarExpression')) return -1;
+    return name === 'take_any' || name === 'any' ? args.length : args.length;
+  });
+  const fixed = widths.filter((w) => w > 0).reduce((a, b) => a + b, 0);
+  const starWidth = aggColumns.length - fixed;
+  let pos = 0;
+  const aggregates: Aggregate[] = aggNodes.map((e, i) => {
+    const width = widths[i]! < 0 ? starWidth : widths[i]!;
+    const outCols = aggColumns.slice(pos, pos + width);
+    pos += width;
+    return bindAggregate(ctx, env, aggregateCall(e), outCols, input.schema, keys);
+  });
+  return { kind: 'Summarize', schema, input, keys, aggregates };
+}
+
+function bindAggregate(
+  ctx: BindContext, env: { ctx: BindContext; scope: Scope; row: Schema }, c: SyntaxNode,
+  outCols: Schema, inputSchema: Schema, keys: readonly NamedExpr[],
+): Aggregate {
+  if (c.kind !== 'FunctionCallExpression') fail(ctx, c, 'KQW104', 'summarize expects aggregation function calls');
+  const name = callName(c);
+  const argNodes = callArgs(c);
+  const names = outCols.map((x) => x.name);
+  const types = outCols.map((x) => x.type);
+  if (name === 'arg_max' || name === 'arg_min' || ((name === 'take_any' || name === 'any') && (argNodes.length > 1 || argNodes[0]?.kind === 'StarExpression'))) {
+    const isArg = name === 'arg_max' || name === 'arg_min';
+    const by = isArg ? bindExpr(env, argNodes[0]!) : undefined;
+    const rest = isArg ? argNodes.slice(1) : argNodes;
+    const outputs: Expr[] = [];
+    if (by) outputs.push(by);
+    const star = rest.some((a) => a.kind === 'StarExpression');
+    if (star) {
+      for (const out of outCols.slice(outputs.length)) outputs.push(col(sourceName(out.name, inputSchema, keys), out.type));
+    } else {
+      for (const a of rest) outputs.push(bindExpr(env, a.kind === 'SimpleNamedExpression' ? child(a, 'Expression')! : a));
+    }
+    return { names, fn: name === 'any' ? 'take_any' : name, args: by ? [by] : [], outputs, types };
+  }
+  if (!builtins.aggregates.has(name)) fail(ctx, c, 'KQW102', `the aggregation function '${name}()' is not supported yet`);
+  const args = argNodes.map((a) => bindExpr(env, a));
+  return { names, fn: name, args, types };
+}
+
+/** The input column behind an output column of `arg_max(x, *)` (renamed with a digit suffix on a clash). */
+function sourceName(outName: string, inputSchema: Schema, keys: readonly NamedExpr[]): string {
+  if (inputSchema.some((c) => c.name === outName)) return outName;
+  const base = outName.replace(/\d+$/, '');
+  const keyNames = new Set(keys.map((k) => k.name));
+  return inputSchema.find((c) => c.name === base && !keyNames.has(c.name))?.name ?? base;
+}

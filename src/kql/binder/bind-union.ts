@@ -1,0 +1,24 @@
+/**
+ * union (union-operator.md): the default kind is outer, missing columns are null, a column name that occurs with
+ * several types becomes one column per type; the binder gives the output schema, we align each leg to it.
+ */
+import type { PlanNode } from '../plan/operators.js';
+import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
+import type { BindContext, Scope } from './scope.js';
+
+export function bindUnion(ctx: BindContext, scope: Scope, input: PlanNode | undefined, n: SyntaxNode): PlanNode {
+  const legs: PlanNode[] = input ? [input] : [];
+  for (const e of listElements(child(n, 'Expressions'))) legs.push(ctx.bindTabular(scope, e));
+  let sourceColumn: string | undefined;
+  let inner = false;
+  for (const p of listElements(child(n, 'Parameters'))) {
+    const name = tokenTexts(child(p, 'Name')!).join('');
+    const value = tokenTexts(child(p, 'Expression')!).join('');
+    if (name === 'withsource' || name === 'WithSource') sourceColumn = value;
+    if (name === 'kind' && value === 'inner') inner = true;
+  }
+  const schema = n.schema ?? [];
+  const sourceNames = legs.map((l, i) => (l.kind === 'Table' ? l.name : `union_arg${i}`));
+  void inner;
+  return { kind: 'Union', schema, inputs: legs, ...(sourceColumn ? { sourceColumn, sourceNames } : {}) };
+}

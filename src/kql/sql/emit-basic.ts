@@ -1,0 +1,87 @@
+/**
+ * Emitters for the row-wise and row-limiting operators: sources (table, datatable, print, range), where,
+ * project, sort, take, top, distinct, count. Sort emits the direction and NULLS placement every time because
+ * Kusto's defaults differ from DuckDB's (traps §8.1).
+ */
+import type { SortKey } from '../plan/operators.js';
+import { duckdbType } from '../plan/types.js';
+import type { Emitter, SqlBuilder } from './builder.js';
+import { castTo, literalSql } from './emit-expression.js';
+import { ident } from './sql-text.js';
+
+export const emitTable: Emitter<'Table'> = (n) =>
+  `SELECT ${n.schema.map((c) => ident(c.name)).join(', ')} FROM ${ident(n.name)}`;
+
+export const emitDataTable: Emitter<'DataTable'> = (n, b) => {
+  const names = n.schema.map((c) => ident(c.name)).join(', ');
+  if (n.rows.length === 0) {
+    return `SELECT ${n.schema.map((c) => `${literalSql(c.type, null)} AS ${ident(c.name)}`).join(', ')} WHERE false`;
+  }
+  const rows = n.rows.map((r) => '(' + r.map((v, i) => castTo(b.expr(v), n.schema[i]!.type)).join(', ') + ')');
+  const a = b.alias();
+  const typed = n.schema.map((c) => `CAST(${a}.${ident(c.name)} AS ${duckdbType(c.type)}) AS ${ident(c.name)}`).join(', ');
+  // Row order of a datatable is its written order (the docs show it that way); VALUES keeps it.
+  return `SELECT ${typed} FROM (VALUES ${rows.join(', ')}) AS ${a}(${names})`;
+};
+
+export const emitPrint: Emitter<'Print'> = (n, b) =>
+  `SELECT ${n.columns.map((c, i) => `${castTo(b.expr(c.expr), n.schema[i]!.type)} AS ${ident(c.name)}`).join(', ')}`;
+
+/** range x from a to b step s: inclusive of `to` (range-operator.md). */
+export const emitRange: Emitter<'Range'> = (n, b) => {
+  const c = n.schema[0]!;
+  const from = b.expr(n.from);
+  const to = b.expr(n.to);
+  const step = b.expr(n.step);
+  const name = ident(c.name);
+  if (c.type === 'long' || c.type === 'int') {
+    return `SELECT CAST(generate_series AS ${duckdbType(c.type)}) AS ${name} FROM generate_series(CAST(${from.sql} AS BIGINT), CAST(${to.sql} AS BIGINT), CAST(${step.sql} AS BIGINT))`;
+  }
+  if (c.type === 'datetime') {
+    return `SELECT make_timestamp_ns(epoch_ns(${from.sql}) + i * ${step.sql} * 100) AS ${name} FROM generate_series(0, (epoch_ns(${to.sql}) - epoch_ns(${from.sql})) // (${step.sql} * 100)) AS _g(i)`;
+  }
+  if (c.type === 'timespan') {
+    return `SELECT CAST(${from.sql} + i * ${step.sql} AS BIGINT) AS ${name} FROM generate_series(0, (${to.sql} - ${from.sql}) // ${step.sql}) AS _g(i)`;
+  }
+  return `SELECT CAST(${from.sql} + i * ${step.sql} AS DOUBLE) AS ${name} FROM generate_series(0, CAST(floor((${to.sql} - ${from.sql}) / ${step.sql}) AS BIGINT)) AS _g(i)`;
+};
+
+export const emitFilter: Emitter<'Filter'> = (n, b) => `SELECT * FROM ${b.relation(n.input)} WHERE ${b.expr(n.predicate).sql}`;
+
+export const emitProject: Emitter<'Project'> = (n, b) => {
+  const cols = n.columns.map((c, i) => {
+    const e = b.expr(c.expr);
+    const target = n.schema[i]?.type ?? e.type;
+    const sql = e.type === target ? e.sql : castTo(e, target);
+    return c.expr.kind === 'ColumnRef' && c.expr.name === c.name ? ident(c.name) : `${sql} AS ${ident(c.name)}`;
+  });
+  if (cols.length === 0) return `SELECT NULL AS "__empty" FROM ${b.relation(n.input)} WHERE false`;
+  return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)}`;
+};
+
+export function orderBy(keys: readonly SortKey[], b: SqlBuilder): string {
+  return keys
+    .map((k) => {
+      const e = b.expr(k.expr);
+      // Kusto groups NaN with null (sort-operator.md); DuckDB sorts NaN above +inf.
+      const sql = e.type === 'real' ? `(CASE WHEN isnan(${e.sql}) THEN NULL ELSE ${e.sql} END)` : e.type === 'dynamic' ? `CAST(${e.sql} AS VARCHAR)` : e.sql;
+      return `${sql} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`;
+    })
+    .join(', ');
+}
+
+export const emitSort: Emitter<'Sort'> = (n, b) => `SELECT * FROM ${b.relation(n.input)} ORDER BY ${orderBy(n.keys, b)}`;
+
+export const emitTake: Emitter<'Take'> = (n, b) => `SELECT * FROM ${b.relation(n.input)} LIMIT ${b.expr(n.count).sql}`;
+
+export const emitTop: Emitter<'Top'> = (n, b) =>
+  `SELECT * FROM ${b.relation(n.input)} ORDER BY ${orderBy(n.keys, b)} LIMIT ${b.expr(n.count).sql}`;
+
+export const emitDistinct: Emitter<'Distinct'> = (n, b) =>
+  `SELECT DISTINCT ${n.columns.map((c) => `${b.expr(c.expr).sql} AS ${ident(c.name)}`).join(', ')} FROM ${b.relation(n.input)}`;
+
+export const emitCount: Emitter<'Count'> = (n, b) =>
+  `SELECT count(*) AS ${ident(n.schema[0]?.name ?? 'Count')} FROM ${b.relation(n.input)}`;
+
+export const emitSerialize: Emitter<'Serialize'> = (n, b) =>
+  `SELECT *${n.columns.map((c) => `, ${b.expr(c.expr).sql} AS ${ident(c.name)}`).join('')} FROM ${b.relation(n.input)}`;

@@ -1,0 +1,62 @@
+/**
+ * join and ipv4_lookup. innerunique keeps one left row per key before an inner join (join-innerunique.md);
+ * right* kinds swap the inputs; string columns from the side an outer join may leave unmatched are coalesced
+ * to '' because Kusto strings are never null (traps §1.1, §7).
+ */
+import type { PlanNode } from '../plan/operators.js';
+import type { Emitter } from './builder.js';
+import { ident } from './sql-text.js';
+
+const SQL_KIND: Record<string, string> = {
+  inner: 'INNER JOIN', innerunique: 'INNER JOIN', leftouter: 'LEFT JOIN', rightouter: 'RIGHT JOIN',
+  fullouter: 'FULL OUTER JOIN', leftsemi: 'SEMI JOIN', leftanti: 'ANTI JOIN', rightsemi: 'SEMI JOIN', rightanti: 'ANTI JOIN',
+};
+
+function nullable(kind: string, side: 'left' | 'right'): boolean {
+  return kind === 'fullouter' || (kind === 'leftouter' && side === 'right') || (kind === 'rightouter' && side === 'left');
+}
+
+export const emitJoin: Emitter<'Join'> = (n, b) => {
+  const swap = n.joinKind === 'rightsemi' || n.joinKind === 'rightanti';
+  const la = b.alias();
+  const ra = b.alias();
+  let leftRel = b.relation(n.left);
+  if (n.joinKind === 'innerunique') {
+    const keys = n.on.map((k) => b.expr(k.left).sql).join(', ');
+    leftRel = `(SELECT DISTINCT ON (${keys}) * FROM ${leftRel})`;
+  }
+  const rightRel = b.relation(n.right);
+  const cond = n.on.map((k) => `${b.expr(k.left, la).sql} = ${b.expr(k.right, ra).sql}`).join(' AND ') || 'true';
+  const schemaOf = (side: 'left' | 'right'): PlanNode['schema'] => (side === 'left' ? n.left.schema : n.right.schema);
+  const cols = n.outputs.map((o) => {
+    const q = o.side === 'left' ? la : ra;
+    const type = schemaOf(o.side).find((c) => c.name === o.source)?.type;
+    const ref = `${q}.${ident(o.source)}`;
+    const sql = type === 'string' && nullable(n.joinKind, o.side) ? `coalesce(${ref}, '')` : ref;
+    return `${sql} AS ${ident(o.name)}`;
+  });
+  const from = swap
+    ? `${rightRel} AS ${ra} ${SQL_KIND[n.joinKind]} ${leftRel} AS ${la}`
+    : `${leftRel} AS ${la} ${SQL_KIND[n.joinKind]} ${rightRel} AS ${ra}`;
+  return `SELECT ${cols.join(', ')} FROM ${from} ON ${cond}`;
+};
+
+/** Source rows joined to the lookup row whose IPv4 prefix contains the source IP (ipv4-lookup-plugin.md). */
+export const emitIpv4Lookup: Emitter<'Ipv4Lookup'> = (n, b) => {
+  const sa = b.alias();
+  const la = b.alias();
+  const key = ident(n.lookupKey);
+  const lookupCols = n.lookup.schema.map((c) => ident(c.name)).join(', ');
+  const lookupRel = `(SELECT ${lookupCols}, kql_ipv4_range_lo(${key}) AS "__lo", kql_ipv4_range_hi(${key}) AS "__hi" FROM ${b.relation(n.lookup)})`;
+  const ip = `kql_parse_ipv4(${b.expr(n.sourceKey, sa).sql})`;
+  const extra = n.extraKeys.map((k) => ` AND ${b.expr(k.left, sa).sql} = ${la}.${ident(k.right)}`).join('');
+  const L = n.input.schema.length;
+  const cols = n.schema.map((c, i) => {
+    if (i < L) return `${sa}.${ident(n.input.schema[i]!.name)} AS ${ident(c.name)}`;
+    const src = n.lookup.schema[i - L]!;
+    const ref = `${la}.${ident(src.name)}`;
+    return `${src.type === 'string' && n.returnUnmatched ? `coalesce(${ref}, '')` : ref} AS ${ident(c.name)}`;
+  });
+  const join = n.returnUnmatched ? 'LEFT JOIN' : 'INNER JOIN';
+  return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)} AS ${sa} ${join} ${lookupRel} AS ${la} ON ${ip} BETWEEN ${la}."__lo" AND ${la}."__hi"${extra}`;
+};
