@@ -109,6 +109,9 @@ test('strings: exact, or equal after collapsing whitespace (markdown flattens ne
   same('public class Program { }', '\n  public class Program {\n  }', 'string');
   differs('abc', 'ABC', 'string');
   differs('a b', 'ab', 'string');
+  // JSON text the docs pretty-printed.
+  same('{\n  "a": "b",\n  "c": 1\n}', '{"a":"b","c":1}', 'string');
+  differs('{"a": "b"}', '{"a":"c"}', 'string');
 });
 
 test('guid: case-insensitive', () => {
