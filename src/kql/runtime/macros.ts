@@ -4,6 +4,9 @@
  * ../shared/notes/kql-semantics-traps.md; the section is named beside it.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { datetimeMacros } from './macros-datetime.js';
+import { dynamicMacros } from './macros-dynamic.js';
+import { stringMacros } from './macros-string.js';
 
 const MACROS: readonly string[] = [
   // §1.3 null-aware equality
@@ -54,10 +57,16 @@ const MACROS: readonly string[] = [
 
 const prepared = new WeakSet<DuckDBConnection>();
 
+/** TypeScript scalar functions for what SQL cannot say; each family file pushes its registration here. */
+export const udfRegistrations: ((connection: DuckDBConnection) => void)[] = [];
+
 /** Installs the KQL runtime macros on a connection (idempotent per connection). */
 export async function prepareConnection(connection: DuckDBConnection): Promise<void> {
   if (prepared.has(connection)) return;
   await connection.run(`SET TimeZone = 'UTC'`);
-  for (const m of MACROS) await connection.run(`CREATE OR REPLACE TEMP MACRO ${m}`);
+  for (const m of [...MACROS, ...stringMacros, ...datetimeMacros, ...dynamicMacros]) {
+    await connection.run(`CREATE OR REPLACE TEMP MACRO ${m}`);
+  }
+  for (const register of udfRegistrations) register(connection);
   prepared.add(connection);
 }

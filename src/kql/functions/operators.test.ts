@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { kqlValue, kql } from '../testing/run-kql.js';
+
+// Documented examples: datatypes-string-operators.md, null-values.md, numerical-operators.md.
+test('has matches whole terms, case-insensitively', async () => {
+  assert.equal(await kqlValue('print "North America" has "america"'), true);
+  assert.equal(await kqlValue('print "North America" has "amer"'), false);
+  assert.equal(await kqlValue(`print "[ipv4-addr:value = '1.2.3.4']" has "ipv4-addr:value"`), true);
+  assert.equal(await kqlValue('print "KustoExplorerQueryRun" has "Explorer"'), false);
+});
+
+test('string == is case-sensitive, =~ is not', async () => {
+  assert.equal(await kqlValue('print "abc" == "ABC"'), false);
+  assert.equal(await kqlValue('print "abc" =~ "ABC"'), true);
+});
+
+test('!= keeps null rows (null-values.md)', async () => {
+  const r = await kql('datatable(ival:int, sval:string)[5,"a",int(null),"b"] | where ival != 5');
+  assert.deepEqual(r.rows, [[null, 'b']]);
+});
+
+test('string column compared with a number compares the text', async () => {
+  const r = await kql('datatable(ResultType:string)["0","50126",""] | where ResultType == 0');
+  assert.deepEqual(r.rows, [['0']]);
+});
+
+test('% is never negative and long / long truncates', async () => {
+  assert.equal(await kqlValue('print -14 % 12'), 10);
+  assert.equal(await kqlValue('print 7 / 2'), 3);
+});
+
+test('in with an empty dynamic array (and comments inside) matches nothing', async () => {
+  const r = await kql('let L = dynamic([ // "1.2.3.4"\n ]);\ndatatable(ip:string)["1.2.3.4"] | where not(ip in (L))');
+  assert.deepEqual(r.rows, [['1.2.3.4']]);
+});
+
+test('between on datetimes with a timespan upper bound', async () => {
+  assert.equal(await kqlValue('print datetime(2007-07-30) between (datetime(2007-07-27) .. 3d)'), true);
+  assert.equal(await kqlValue('print (datetime(2020-01-01 01:00) - datetime(2020-01-01)) between (1m .. 2h)'), true);
+});

@@ -1,0 +1,2 @@
+/** SQL macros for the string function family (installed as TEMP macros by macros.ts). */
+export const stringMacros: readonly string[] = [];
