@@ -6,7 +6,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { defaultCatalog } from './schemas.js';
 import { duckdbType, type Column } from '../kql/plan/types.js';
-import { ident } from '../kql/sql/sql-text.js';
+import { ident, str } from '../kql/sql/sql-text.js';
 import type { Catalog, TableSchema } from '../kql/syntax/catalog.js';
 
 export interface Store {
@@ -72,11 +72,13 @@ export function tableSchema(catalog: Catalog, name: string): TableSchema {
 }
 
 function createTableSql(table: TableSchema): string {
-  return `CREATE TABLE IF NOT EXISTS ${ident(table.name)} (${table.columns.map(columnDdl).join(', ')})`;
+  return `CREATE TABLE IF NOT EXISTS ${ident(table.name)} (${table.columns.map((c) => columnDdl(table, c)).join(', ')})`;
 }
 
-function columnDdl(c: Column): string {
-  // Kusto: a string is never null (an absent value is ""), so the column cannot hold NULL either.
-  const constraint = c.type === 'string' ? ` NOT NULL DEFAULT ''` : '';
-  return `${ident(c.name)} ${duckdbType(c.type)}${constraint}`;
+function columnDdl(table: TableSchema, c: Column): string {
+  if (c.type !== 'string') return `${ident(c.name)} ${duckdbType(c.type)}`;
+  // Kusto: a string is never null (an absent value is ""), so the column cannot hold NULL either;
+  // Log Analytics fills every table's `Type` column with the table's name.
+  const fallback = c.name === 'Type' ? str(table.name) : `''`;
+  return `${ident(c.name)} ${duckdbType(c.type)} NOT NULL DEFAULT ${fallback}`;
 }
