@@ -1,0 +1,101 @@
+/**
+ * kqlwatch's library entry: the CLI, the server, tests and benchmarks all call these functions (one path for
+ * everything, see DESIGN.md). The store holds Log Analytics tables in DuckDB, ingest loads exports into it,
+ * the KQL engine compiles and runs queries over it, and format prints results in Kusto's conventions.
+ * @module
+ */
+
+/**
+ * Opens (or creates) a store: a DuckDB database file, or `':memory:'`, with tables created on first use.
+ * @example
+ * const store = await openStore('./kqlwatch.duckdb');
+ * await store.ensureTables(['SigninLogs']);
+ * store.close();
+ */
+export { openStore, tableSchema, StoreError, type Store, type OpenStoreOptions } from './store/store.js';
+
+/**
+ * Runs a function between BEGIN and COMMIT; rolls back when it throws.
+ * @example
+ * await transaction(store, () => store.connection.run(`DELETE FROM "SigninLogs"`));
+ */
+export { transaction } from './store/transaction.js';
+
+/**
+ * Runs KQL over the store (tables the query reads are created empty when missing).
+ * @example
+ * const out = await runKqlOnStore(store, 'SigninLogs | take 10', { now: new Date('2024-05-01T12:00:00Z') });
+ * if (out.ok) console.log(out.result.rows.length);
+ */
+export { runKqlOnStore, type RunOnStoreOptions } from './store/run-kql-on-store.js';
+
+/**
+ * Row count of every table the store holds.
+ * @example
+ * for (const [table, rows] of await tableRowCounts(store)) console.log(table, rows);
+ */
+export { tableRowCounts } from './store/table-row-counts.js';
+
+/**
+ * The Log Analytics schemas kqlwatch ships, and the catalog built from them (both cached).
+ * @example
+ * const signin = loadSchemas().find((t) => t.name === 'SigninLogs');
+ * const catalog = defaultCatalog();
+ */
+export { loadSchemas, defaultCatalog } from './store/schemas.js';
+
+/**
+ * Loads NDJSON files into a store table: all files or nothing; a bad line throws IngestError with file:line.
+ * @example
+ * const { rows, ms } = await ingestNdjson(store, 'SigninLogs', ['signins.ndjson']);
+ */
+export { ingestNdjson, type IngestSummary } from './ingest/ndjson.js';
+export { IngestError } from './ingest/ingest-error.js';
+
+/**
+ * The KQL engine: compile KQL to DuckDB SQL, or compile and run it on a connection.
+ * @example
+ * const out = compileKql('SigninLogs | where ResultType != "0"', { catalog: defaultCatalog(), now: new Date() });
+ * if (out.ok) console.log(out.query.sql);
+ */
+export { compileKql, runKql, executeCompiled, type RunOptions } from './kql/engine.js';
+export type { Cell, CompileOptions, CompileOutcome, CompiledQuery, QueryResult, RunOutcome } from './kql/engine-types.js';
+
+/**
+ * Diagnostics: `line:col CODE severity: message`, alone or with the source line and a caret.
+ * @example
+ * for (const d of out.diagnostics) console.error(formatDiagnosticSource(text, d));
+ */
+export { formatDiagnostic, KqlError, type KqlDiagnostic, type Severity } from './kql/syntax/diagnostics.js';
+export { formatDiagnosticSource } from './kql/format/format-diagnostic-source.js';
+
+/**
+ * Table schemas and Kusto types.
+ * @example
+ * const catalog = makeCatalog([{ name: 'T', columns: [{ name: 'x', type: 'long' }] }]);
+ */
+export { makeCatalog, type Catalog, type TableSchema } from './kql/syntax/catalog.js';
+export { toKustoType, duckdbType, type Column, type KustoType, type Schema } from './kql/plan/types.js';
+
+/**
+ * Result formatting in Kusto's conventions, one row at a time.
+ * @example
+ * for (const row of result.rows) console.log(formatJsonRow(result.columns, row));
+ * formatDatetime(0n);       // '1970-01-01T00:00:00.0000000Z'
+ * formatTimespan(-12n * 36_000_000_000n); // '-12:00:00'
+ */
+export { formatCell } from './kql/format/format-cell.js';
+export { formatJsonRow } from './kql/format/format-json-row.js';
+export { formatCsvHeader, formatCsvRow } from './kql/format/format-csv-row.js';
+export { formatTable, formatTableHeader, formatTableRow, formatRowCount, tableLayout, type TableLayout } from './kql/format/format-table.js';
+export { formatDatetime } from './kql/format/format-datetime.js';
+export { formatTimespan } from './kql/format/format-timespan.js';
+
+/**
+ * Kusto datetime and timespan text → nanoseconds / ticks (undefined when the text does not parse).
+ * @example
+ * parseDatetime('2024-05-01T12:00:00Z'); // 1714564800000000000n
+ * parseTimespan('1.02:00:00');           // 936000000000n
+ */
+export { parseDatetime } from './kql/format/parse-datetime.js';
+export { parseTimespan } from './kql/format/parse-timespan.js';
