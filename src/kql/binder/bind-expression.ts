@@ -9,6 +9,7 @@ import { parseDatetimeNs } from '../plan/time.js';
 import type { KustoType, Schema } from '../plan/types.js';
 import { child, kids, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { fail, Scope, type BindContext } from './scope.js';
+import { dynamicJson } from './dynamic-literal.js';
 import { bindFunctionCall } from './bind-function-call.js';
 
 export interface ExprEnv {
@@ -22,9 +23,9 @@ function typeOf(n: SyntaxNode, fallback: KustoType = 'dynamic'): KustoType {
   return n.type ?? n.symbol?.type ?? fallback;
 }
 
-/** The text inside `datetime(...)`, `guid(...)` etc. */
-function innerText(env: ExprEnv, n: SyntaxNode): string {
-  const raw = env.ctx.text.slice(n.start, n.end);
+/** The text inside `datetime(...)`, `guid(...)` etc. (from the tokens: expansions have their own text). */
+function innerText(_env: ExprEnv, n: SyntaxNode): string {
+  const raw = tokenTexts(n).join(' ');
   const open = raw.indexOf('(');
   const close = raw.lastIndexOf(')');
   return open >= 0 && close > open ? raw.slice(open + 1, close).trim() : raw.trim();
@@ -61,8 +62,12 @@ function literalExpr(env: ExprEnv, n: SyntaxNode): Expr | undefined {
       if (ns === null) fail(env.ctx, n, 'KQW201', `cannot read the datetime literal '${t}'`);
       return lit('datetime', ns);
     }
-    case 'DynamicExpression':
+    case 'DynamicExpression': {
+      const inner = child(n, 'Expression');
+      const json = inner ? dynamicJson(inner) : undefined;
+      if (json !== undefined) return lit('dynamic', json === 'null' ? null : json);
       return lit('dynamic', typeof v === 'string' ? (v.trim() === 'null' ? null : compactJson(v)) : null);
+    }
     case 'NullLiteralExpression':
       return lit(typeOf(n), null);
     default:

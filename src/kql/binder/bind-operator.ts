@@ -5,6 +5,7 @@ import { bindEvaluate } from './bind-evaluate.js';
 import { bindFilter } from './bind-filter.js';
 import { bindJoin, bindLookup } from './bind-join.js';
 import { bindMvExpand } from './bind-mv-expand.js';
+import { bindParse } from './bind-parse.js';
 import { bindExtend, bindProject, bindProjectByName, bindProjectRename } from './bind-project.js';
 import { bindSort } from './bind-sort.js';
 import { bindSummarize } from './bind-summarize.js';
@@ -33,6 +34,8 @@ const BINDERS: Record<string, OperatorBinder> = {
   UnionOperator: (ctx, scope, input, n) => bindUnion(ctx, scope, input, n),
   EvaluateOperator: bindEvaluate,
   MvExpandOperator: bindMvExpand,
+  ParseOperator: bindParse,
+  ParseWhereOperator: bindParse,
   // Pass-through operators: they change nothing kqlwatch computes.
   AsOperator: (_c, _s, input) => input,
   RenderOperator: (_c, _s, input) => input,

@@ -8,7 +8,13 @@ import type { BindContext, Scope } from './scope.js';
 
 export function bindUnion(ctx: BindContext, scope: Scope, input: PlanNode | undefined, n: SyntaxNode): PlanNode {
   const legs: PlanNode[] = input ? [input] : [];
-  for (const e of listElements(child(n, 'Expressions'))) legs.push(ctx.bindTabular(scope, e));
+  const names: string[] = input ? [input.kind === 'Table' ? input.name : 'union_arg0'] : [];
+  for (const e of listElements(child(n, 'Expressions'))) {
+    legs.push(ctx.bindTabular(scope, e));
+    // withsource names a leg by the table or let name it was written with (union-operator.md).
+    const inner = e.kind === 'ParenthesizedExpression' ? child(e, 'Expression')! : e;
+    names.push(inner.kind === 'NameReference' ? tokenTexts(inner).join('') : `union_arg${names.length}`);
+  }
   let sourceColumn: string | undefined;
   let inner = false;
   for (const p of listElements(child(n, 'Parameters'))) {
@@ -18,7 +24,7 @@ export function bindUnion(ctx: BindContext, scope: Scope, input: PlanNode | unde
     if (name === 'kind' && value === 'inner') inner = true;
   }
   const schema = n.schema ?? [];
-  const sourceNames = legs.map((l, i) => (l.kind === 'Table' ? l.name : `union_arg${i}`));
+  const sourceNames = names;
   void inner;
   return { kind: 'Union', schema, inputs: legs, ...(sourceColumn ? { sourceColumn, sourceNames } : {}) };
 }

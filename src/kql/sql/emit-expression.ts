@@ -171,6 +171,11 @@ const SPECIAL: Record<string, Special> = {
   NotBetween: (e, em) => between(e, em, true),
   __cast: (e, em) => castTo(emitExpr(e.args[0]!, em), e.type),
   nullif_empty: (e, em) => `nullif(${emitExpr(e.args[0]!, em).sql}, '')`,
+  __regex_match: (e, em) => `regexp_matches(${emitExpr(e.args[0]!, em).sql}, ${emitExpr(e.args[1]!, em).sql})`,
+  __regex_group: (e, em) => {
+    const [s, re, g] = e.args.map((a) => emitExpr(a, em)) as [SqlArg, SqlArg, SqlArg];
+    return `CASE WHEN regexp_matches(${s.sql}, ${re.sql}) THEN regexp_extract(${s.sql}, ${re.sql}, CAST(${g.sql} AS INTEGER)) ELSE '' END`;
+  },
 };
 
 export function castTo(a: SqlArg, type: KustoType): string {
