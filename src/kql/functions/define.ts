@@ -18,6 +18,8 @@ export interface LowerContext {
   readonly resultType: KustoType;
   /** Name of the function as written (for error messages). */
   readonly name: string;
+  /** For window functions: the OVER clause body that gives the serialized row order (`ORDER BY …` or ''). */
+  readonly over?: string;
 }
 
 export type Lowering = (args: readonly SqlArg[], ctx: LowerContext) => string;

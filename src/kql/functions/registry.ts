@@ -12,6 +12,7 @@ import { ipFunctions } from './ip.js';
 import { mathFunctions } from './math.js';
 import { operatorFunctions } from './operators.js';
 import { stringFunctions } from './string.js';
+import { windowFunctions } from './window.js';
 
 export interface Registry {
   readonly scalars: ReadonlyMap<string, FunctionDef>;
@@ -43,4 +44,5 @@ export const builtins: Registry = buildRegistry([
   ...mathFunctions,
   ...ipFunctions,
   ...aggregateFunctions,
+  ...windowFunctions,
 ]);

@@ -7,7 +7,7 @@ export interface SqlBuilder {
   /** The input as a relation for a FROM clause (a CTE name, a table, or a parenthesised SELECT). */
   relation(node: PlanNode): string;
   /** An expression over the current row; `qualifier` prefixes column references (join sides). */
-  expr(e: Expr, qualifier?: string): SqlArg;
+  expr(e: Expr, qualifier?: string, over?: string): SqlArg;
   /** A fresh alias for a derived table. */
   alias(): string;
 }

@@ -128,8 +128,12 @@ export function compileSql(plan: PlanNode): CompiledSql {
       }
       return `(${select(node)})`;
     },
-    expr(e, qualifier): SqlArg {
-      return emitExpr(e, { subquery: (p) => `SELECT * FROM ${builder.relation(p)}`, ...(qualifier ? { qualifier } : {}) });
+    expr(e, qualifier, over): SqlArg {
+      return emitExpr(e, {
+        subquery: (p) => `SELECT * FROM ${builder.relation(p)}`,
+        ...(qualifier ? { qualifier } : {}),
+        ...(over !== undefined ? { over } : {}),
+      });
     },
     alias() {
       return `_t${aliasCounter++}`;

@@ -3,7 +3,7 @@
  * project, sort, take, top, distinct, count. Sort emits the direction and NULLS placement every time because
  * Kusto's defaults differ from DuckDB's (traps §8.1).
  */
-import type { SortKey } from '../plan/operators.js';
+import type { PlanNode, SortKey } from '../plan/operators.js';
 import { duckdbType } from '../plan/types.js';
 import type { Emitter, SqlBuilder } from './builder.js';
 import { castTo, literalSql } from './emit-expression.js';
@@ -48,9 +48,23 @@ export const emitRange: Emitter<'Range'> = (n, b) => {
 
 export const emitFilter: Emitter<'Filter'> = (n, b) => `SELECT * FROM ${b.relation(n.input)} WHERE ${b.expr(n.predicate).sql}`;
 
+/**
+ * The serialized order of a node's rows for window functions: the nearest upstream sort, seen through
+ * operators that keep row order (window-functions.md: "serialized row set").
+ */
+export function upstreamOrder(node: PlanNode, b: SqlBuilder): string {
+  let n: PlanNode = node;
+  for (;;) {
+    if (n.kind === 'Sort' || n.kind === 'Top') return `ORDER BY ${orderBy(n.keys, b)}`;
+    if (n.kind === 'Filter' || n.kind === 'Take' || n.kind === 'Serialize' || n.kind === 'Project') n = n.input;
+    else return '';
+  }
+}
+
 export const emitProject: Emitter<'Project'> = (n, b) => {
+  const over = upstreamOrder(n.input, b);
   const cols = n.columns.map((c, i) => {
-    const e = b.expr(c.expr);
+    const e = b.expr(c.expr, undefined, over);
     const target = n.schema[i]?.type ?? e.type;
     const sql = e.type === target ? e.sql : castTo(e, target);
     return c.expr.kind === 'ColumnRef' && c.expr.name === c.name ? ident(c.name) : `${sql} AS ${ident(c.name)}`;
@@ -83,5 +97,7 @@ export const emitDistinct: Emitter<'Distinct'> = (n, b) =>
 export const emitCount: Emitter<'Count'> = (n, b) =>
   `SELECT count(*) AS ${ident(n.schema[0]?.name ?? 'Count')} FROM ${b.relation(n.input)}`;
 
-export const emitSerialize: Emitter<'Serialize'> = (n, b) =>
-  `SELECT *${n.columns.map((c) => `, ${b.expr(c.expr).sql} AS ${ident(c.name)}`).join('')} FROM ${b.relation(n.input)}`;
+export const emitSerialize: Emitter<'Serialize'> = (n, b) => {
+  const over = upstreamOrder(n.input, b);
+  return `SELECT *${n.columns.map((c) => `, ${b.expr(c.expr, undefined, over).sql} AS ${ident(c.name)}`).join('')} FROM ${b.relation(n.input)}`;
+};

@@ -16,6 +16,8 @@ export interface ExprEmitter {
   readonly subquery: (plan: PlanNode) => string;
   /** Table alias to qualify column references with, if any. */
   readonly qualifier?: string;
+  /** The serialized order of the input, for window functions (row_number, prev, next…). */
+  readonly over?: string;
 }
 
 export function literalSql(type: KustoType, value: unknown): string {
@@ -76,7 +78,7 @@ function emitCall(e: Extract<Expr, { kind: 'Call' }>, em: ExprEmitter): SqlArg {
   const args = e.args.map((a) => emitExpr(a, em));
   const def = builtins.operators.get(e.name) ?? builtins.scalars.get(e.name);
   if (!def) throw new Error(`internal: no lowering for '${e.name}'`);
-  const ctx: LowerContext = { resultType: e.type, name: e.name };
+  const ctx: LowerContext = { resultType: e.type, name: e.name, ...(em.over !== undefined ? { over: em.over } : {}) };
   return { sql: def.sql(args, ctx), type: e.type };
 }
 
