@@ -41,7 +41,8 @@ export const ingestCommand: Command = {
       const s = await ingestNdjson(store, values.table, positionals);
       const rate = s.ms > 0 ? `, ${Math.round((s.rows / s.ms) * 1000)} rows/s` : '';
       const files = s.files === 1 ? '1 file' : `${s.files} files`;
-      await write(`ingested ${s.rows} rows from ${files} into ${s.table} in ${(s.ms / 1000).toFixed(2)} s${rate}\n`);
+      const rows = s.rows === 1 ? '1 row' : `${s.rows} rows`;
+      await write(`ingested ${rows} from ${files} into ${s.table} in ${(s.ms / 1000).toFixed(2)} s${rate}\n`);
       return 0;
     } finally {
       store.close();
