@@ -6,6 +6,7 @@ import { bindFilter } from './bind-filter.js';
 import { bindJoin, bindLookup } from './bind-join.js';
 import { bindMvExpand } from './bind-mv-expand.js';
 import { bindParse } from './bind-parse.js';
+import { makeBindMvApply } from './bind-mv-apply.js';
 import { bindExtend, bindProject, bindProjectByName, bindProjectRename } from './bind-project.js';
 import { bindSort } from './bind-sort.js';
 import { bindSummarize } from './bind-summarize.js';
@@ -34,6 +35,7 @@ const BINDERS: Record<string, OperatorBinder> = {
   UnionOperator: (ctx, scope, input, n) => bindUnion(ctx, scope, input, n),
   EvaluateOperator: bindEvaluate,
   MvExpandOperator: bindMvExpand,
+  MvApplyOperator: makeBindMvApply((ctx, scope, input, n) => bindOperator(ctx, scope, input, n)),
   ParseOperator: bindParse,
   ParseWhereOperator: bindParse,
   // Pass-through operators: they change nothing kqlwatch computes.

@@ -47,8 +47,11 @@ export type PlanNode =
   | { readonly kind: 'Union'; readonly schema: Schema; readonly inputs: readonly PlanNode[]; readonly sourceColumn?: string;
       readonly sourceNames?: readonly string[] }
   | { readonly kind: 'Sort'; readonly schema: Schema; readonly input: PlanNode; readonly keys: readonly SortKey[] }
-  | { readonly kind: 'Take'; readonly schema: Schema; readonly input: PlanNode; readonly count: Expr }
-  | { readonly kind: 'Top'; readonly schema: Schema; readonly input: PlanNode; readonly count: Expr; readonly keys: readonly SortKey[] }
+  | { readonly kind: 'Take'; readonly schema: Schema; readonly input: PlanNode; readonly count: Expr;
+      /** Limit per value of this column instead of overall (mv-apply subqueries run once per input row). */
+      readonly partitionBy?: string }
+  | { readonly kind: 'Top'; readonly schema: Schema; readonly input: PlanNode; readonly count: Expr; readonly keys: readonly SortKey[];
+      readonly partitionBy?: string }
   | { readonly kind: 'Distinct'; readonly schema: Schema; readonly input: PlanNode; readonly columns: readonly NamedExpr[] }
   | { readonly kind: 'Count'; readonly schema: Schema; readonly input: PlanNode }
   | { readonly kind: 'MvExpand'; readonly schema: Schema; readonly input: PlanNode;

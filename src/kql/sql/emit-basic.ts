@@ -86,10 +86,20 @@ export function orderBy(keys: readonly SortKey[], b: SqlBuilder): string {
 
 export const emitSort: Emitter<'Sort'> = (n, b) => `SELECT * FROM ${b.relation(n.input)} ORDER BY ${orderBy(n.keys, b)}`;
 
-export const emitTake: Emitter<'Take'> = (n, b) => `SELECT * FROM ${b.relation(n.input)} LIMIT ${b.expr(n.count).sql}`;
+/** The first N rows of each partition, in the given order. */
+function limitPerPartition(rel: string, partition: string, order: string, count: string): string {
+  return `SELECT * EXCLUDE ("__kqw_rn") FROM (SELECT *, row_number() OVER (PARTITION BY ${ident(partition)}${order ? ` ORDER BY ${order}` : ''}) AS "__kqw_rn" FROM ${rel}) WHERE "__kqw_rn" <= ${count}`;
+}
+
+export const emitTake: Emitter<'Take'> = (n, b) =>
+  n.partitionBy
+    ? limitPerPartition(b.relation(n.input), n.partitionBy, '', b.expr(n.count).sql)
+    : `SELECT * FROM ${b.relation(n.input)} LIMIT ${b.expr(n.count).sql}`;
 
 export const emitTop: Emitter<'Top'> = (n, b) =>
-  `SELECT * FROM ${b.relation(n.input)} ORDER BY ${orderBy(n.keys, b)} LIMIT ${b.expr(n.count).sql}`;
+  n.partitionBy
+    ? `SELECT * FROM (${limitPerPartition(b.relation(n.input), n.partitionBy, orderBy(n.keys, b), b.expr(n.count).sql)}) ORDER BY ${ident(n.partitionBy)}, ${orderBy(n.keys, b)}`
+    : `SELECT * FROM ${b.relation(n.input)} ORDER BY ${orderBy(n.keys, b)} LIMIT ${b.expr(n.count).sql}`;
 
 export const emitDistinct: Emitter<'Distinct'> = (n, b) =>
   `SELECT DISTINCT ${n.columns.map((c) => `${b.expr(c.expr).sql} AS ${ident(c.name)}`).join(', ')} FROM ${b.relation(n.input)}`;
