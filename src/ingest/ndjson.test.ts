@@ -176,3 +176,13 @@ test('an unknown table or a missing file is a clear error', async () => {
     await assert.rejects(ingestNdjson(store, 'All', [join(dir, 'missing.ndjson')]), /cannot read '.*missing.ndjson'/);
   });
 });
+
+test('a table made by another schema version is reported, not half-filled', async () => {
+  await withStore(async (store) => {
+    await store.connection.run(`CREATE TABLE "All" (s VARCHAR NOT NULL DEFAULT '')`);
+    await assert.rejects(
+      ingestNdjson(store, 'All', [file('old.ndjson', [{ s: 'a', i: 1 }])]),
+      (e: unknown) => e instanceof StoreError && /table 'All' .* does not have the columns kqlwatch expects/.test(e.message),
+    );
+  });
+});

@@ -6,8 +6,8 @@
  * Files are streamed line by line and appended in DuckDB-vector-sized column batches.
  */
 import { createReadStream } from 'node:fs';
-import { DuckDBDataChunk, type DuckDBAppender, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { tableSchema, type Store } from '../store/store.js';
+import { DuckDBDataChunk, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import { StoreError, tableSchema, type Store } from '../store/store.js';
 import { ident } from '../kql/sql/sql-text.js';
 import type { Column } from '../kql/plan/types.js';
 import { transaction } from '../store/transaction.js';
@@ -33,9 +33,8 @@ export async function ingestNdjson(store: Store, table: string, files: readonly 
   const schema = tableSchema(store.catalog, table);
   await store.ensureTables([table]);
   let rows = 0;
-  const types = await columnTypes(store, table);
   await transaction(store, async () => {
-    const builder = new BatchBuilder(table, schema.columns, types);
+    const builder = new BatchBuilder(table, schema.columns);
     const loader = new StageLoader(store, table, schema.columns);
     try {
       for (const file of files) rows += await readFile(file, builder, loader);
@@ -46,16 +45,6 @@ export async function ingestNdjson(store: Store, table: string, files: readonly 
     }
   });
   return { table, files: files.length, rows, ms: Math.round(performance.now() - started) };
-}
-
-/** The DuckDB types of the table's columns, as the appender sees them (JSON included). */
-async function columnTypes(store: Store, table: string): Promise<DuckDBType[]> {
-  const appender = await store.connection.createAppender(table);
-  try {
-    return Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
-  } finally {
-    appender.closeSync();
-  }
 }
 
 async function readFile(file: string, builder: BatchBuilder, loader: StageLoader): Promise<number> {
@@ -110,13 +99,14 @@ async function* readLines(file: string): AsyncGenerator<string[]> {
   if (rest !== '') yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
 }
 
-/** One batch of rows as a DuckDB chunk holding only the columns the batch has values for. */
+/** One batch of rows, column by column, holding only the columns some row of the batch has a value for. */
 interface Batch {
   readonly columns: readonly number[];
-  readonly chunk: DuckDBDataChunk;
+  readonly values: readonly DuckDBValue[][];
+  readonly rows: number;
 }
 
-/** Collects rows column by column and turns them into a Batch: no DuckDB connection involved. */
+/** Collects rows column by column and hands them over as a Batch. */
 class BatchBuilder {
   private readonly index = new Map<string, number>();
   private readonly convert: ColumnValue[];
@@ -127,7 +117,6 @@ class BatchBuilder {
   constructor(
     private readonly table: string,
     private readonly columns: readonly Column[],
-    private readonly types: readonly DuckDBType[],
   ) {
     columns.forEach((c, i) => this.index.set(c.name, i));
     this.convert = columns.map((c) => columnValue[c.type]);
@@ -156,13 +145,10 @@ class BatchBuilder {
 
   take(): Batch {
     const columns = this.columns.map((_, i) => i).filter((i) => this.values[i] !== undefined);
-    const chunk = DuckDBDataChunk.create(columns.map((i) => this.types[i]!), this.count);
-    columns.forEach((i, j) => {
-      const v = this.values[i]!;
-      chunk.setColumnValues(j, v.length === this.count ? v : v.slice(0, this.count));
-    });
+    const values = columns.map((i) => (this.count === BATCH_ROWS ? this.values[i]! : this.values[i]!.slice(0, this.count)));
+    const batch = { columns, values, rows: this.count };
     this.reset();
-    return { columns, chunk };
+    return batch;
   }
 
   private reset(): void {
@@ -189,8 +175,11 @@ class StageLoader {
     const key = batch.columns.join(',');
     if (this.stage && (this.stage.key !== key || this.stage.rows >= STAGE_ROWS)) await this.finish();
     this.stage ??= await this.open(key, batch.columns);
-    this.stage.appender.appendDataChunk(batch.chunk);
-    this.stage.rows += batch.chunk.rowCount;
+    const { appender } = this.stage;
+    const chunk = DuckDBDataChunk.create(batch.columns.map((_, j) => appender.columnType(j)), batch.rows);
+    batch.values.forEach((v, j) => chunk.setColumnValues(j, v));
+    appender.appendDataChunk(chunk);
+    this.stage.rows += batch.rows;
   }
 
   /** Moves what is staged into the table. */
@@ -212,9 +201,16 @@ class StageLoader {
   private async open(key: string, columns: readonly number[]) {
     const names = columns.map((i) => ident(this.columns[i]!.name)).join(', ');
     // Copying the table's own column types keeps JSON, TIMESTAMP_NS etc. exactly as the table has them.
-    await this.store.connection.run(
-      `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT ${names} FROM ${ident(this.table)} LIMIT 0`,
-    );
+    try {
+      await this.store.connection.run(
+        `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT ${names} FROM ${ident(this.table)} LIMIT 0`,
+      );
+    } catch (e) {
+      throw new StoreError(
+        `table '${this.table}' in '${this.store.path}' does not have the columns kqlwatch expects ` +
+          `(${(e as Error).message.split('\n')[0]}); it was made by another version: ingest into a new file with --db`,
+      );
+    }
     const appender = await this.store.connection.createAppender(STAGE_NAME, null, 'temp');
     return { key, names, appender, rows: 0 };
   }
