@@ -6,6 +6,7 @@
 import { builtins } from '../functions/registry.js';
 import { call, lit, type Expr } from '../plan/expressions.js';
 import type { KustoType } from '../plan/types.js';
+import type { PlanNode } from '../plan/operators.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { bindExpr, type ExprEnv } from './bind-expression.js';
 import { fail, Scope, type BindContext } from './scope.js';
@@ -56,6 +57,16 @@ export function bindFunctionCall(env: ExprEnv, n: SyntaxNode): Expr {
       if (found) return { kind: 'ColumnRef', name: found.name, type: found.type };
       return bindExpr(env, argNodes[1]!);
     }
+    case 'pack_all': {
+      // pack_all(): a property bag of every column of the row (pack-all-function.md).
+      const ignoreNull = argNodes[0] ? bindExpr(env, argNodes[0]) : undefined;
+      const args: Expr[] = [];
+      for (const c of env.row) args.push(lit('string', c.name), { kind: 'ColumnRef', name: c.name, type: c.type });
+      if (ignoreNull && !(ignoreNull.kind === 'Literal' && ignoreNull.value === false)) {
+        fail(env.ctx, n, 'KQW102', 'pack_all(true) (dropping empty slots) is not supported yet');
+      }
+      return call('bag_pack', 'dynamic', args);
+    }
     case 'extract':
       if (argNodes.length === 4) {
         const base = call('extract', 'string', argNodes.slice(0, 3).map((a) => bindExpr(env, a)));
@@ -90,10 +101,15 @@ function parameters(decl: SyntaxNode): { name: string; defaultValue: SyntaxNode 
 /** A scope for the function body: its declaration scope plus each parameter bound to its argument. */
 export function expandUserFunction(
   ctx: BindContext, decl: SyntaxNode, declScope: Scope, callScope: Scope,
-  row: ExprEnv['row'], callNode: SyntaxNode,
+  row: ExprEnv['row'], callNode: SyntaxNode, implicitInput?: PlanNode,
 ): Scope {
   const inner = new Scope(declScope);
-  const params = parameters(decl);
+  let params = parameters(decl);
+  // `T | invoke f(a)`: T is the function's first (tabular) argument (invoke-operator.md).
+  if (implicitInput && params[0]) {
+    inner.define(params[0].name, { kind: 'tabular', plan: implicitInput });
+    params = params.slice(1);
+  }
   const argNodes = callNode.kind === 'FunctionCallExpression' ? callArgs(callNode) : [];
   const byName = new Map<string, SyntaxNode>();
   const positional: SyntaxNode[] = [];

@@ -6,6 +6,7 @@ import { bindFilter } from './bind-filter.js';
 import { bindJoin, bindLookup } from './bind-join.js';
 import { bindMvExpand } from './bind-mv-expand.js';
 import { bindParse } from './bind-parse.js';
+import { bindAs, bindGetSchema, bindInvoke, bindProjectByNames, bindSample, bindSampleDistinct } from './bind-misc.js';
 import { makeBindMvApply } from './bind-mv-apply.js';
 import { bindExtend, bindProject, bindProjectByName, bindProjectRename } from './bind-project.js';
 import { bindSort } from './bind-sort.js';
@@ -39,7 +40,12 @@ const BINDERS: Record<string, OperatorBinder> = {
   ParseOperator: bindParse,
   ParseWhereOperator: bindParse,
   // Pass-through operators: they change nothing kqlwatch computes.
-  AsOperator: (_c, _s, input) => input,
+  AsOperator: bindAs,
+  SampleOperator: bindSample,
+  SampleDistinctOperator: bindSampleDistinct,
+  GetSchemaOperator: bindGetSchema,
+  ProjectByNamesOperator: bindProjectByNames,
+  InvokeOperator: bindInvoke,
   RenderOperator: (_c, _s, input) => input,
   SerializeOperator: (ctx, scope, input, n) => bindExtend(ctx, scope, input, n),
 };

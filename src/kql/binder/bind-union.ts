@@ -13,7 +13,9 @@ export function bindUnion(ctx: BindContext, scope: Scope, input: PlanNode | unde
     legs.push(ctx.bindTabular(scope, e));
     // withsource names a leg by the table or let name it was written with (union-operator.md).
     const inner = e.kind === 'ParenthesizedExpression' ? child(e, 'Expression')! : e;
-    names.push(inner.kind === 'NameReference' ? tokenTexts(inner).join('') : `union_arg${names.length}`);
+    const asOp = inner.kind === 'PipeExpression' && child(inner, 'Operator')?.kind === 'AsOperator' ? child(inner, 'Operator') : null;
+    names.push(asOp ? tokenTexts(child(asOp, 'Name')!).join('')
+      : inner.kind === 'NameReference' ? tokenTexts(inner).join('') : `union_arg${names.length}`);
   }
   let sourceColumn: string | undefined;
   let inner = false;
