@@ -1,8 +1,8 @@
 /**
  * A JSON value → the value stored in a column of a given Kusto type, or a Rejected saying it does not fit.
- * Kusto's own ingestion rules (https://learn.microsoft.com/kusto/ingestion-supported-formats): an empty or null
- * value of a non-string type is null, a string column is never null (""), numbers and bools may come as text,
- * datetimes are ISO 8601 converted to UTC with 100 ns precision, guids are stored lower-case.
+ * Following Kusto (https://learn.microsoft.com/kusto/query/scalar-data-types/null-values): a missing, null or
+ * empty value of a non-string type is null and a string is never null (""). Numbers and bools may come as
+ * text; datetimes are ISO 8601 converted to UTC with 100 ns precision; guids are stored lower-case.
  */
 import { DuckDBTimestampNanosecondsValue, type DuckDBValue } from '@duckdb/node-api';
 import type { KustoType } from '../kql/plan/types.js';

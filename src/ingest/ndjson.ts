@@ -194,7 +194,11 @@ class StageLoader {
 
   /** Lets go of the staging table after a failure (the transaction's rollback removes it). */
   close(): void {
-    this.stage?.appender.closeSync();
+    try {
+      this.stage?.appender.closeSync();
+    } catch {
+      // The failure being reported is the one that matters; the rollback discards the stage either way.
+    }
     this.stage = undefined;
   }
 
