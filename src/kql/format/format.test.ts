@@ -10,6 +10,7 @@ import { formatTable, MAX_CELL } from './format-table.js';
 import { formatTimespan } from './format-timespan.js';
 import { parseDatetime } from './parse-datetime.js';
 import { parseTimespan } from './parse-timespan.js';
+import { formatDiagnosticSource } from './format-diagnostic-source.js';
 
 const H = 36_000_000_000n;
 const D = 24n * H;
@@ -129,4 +130,14 @@ test('table: aligned columns, numbers right-aligned, long cells cut, row count',
   assert.equal(long[3], 'a b');
   assert.equal(long[4], '(2 rows)');
   assert.equal(formatTable(cols, []).split('\n').at(-2), '(0 rows)');
+});
+
+test('diagnostic with its source line and a caret under the column', () => {
+  const text = 'T\n\t| where Nope == 1';
+  const d = { code: 'KS142', severity: 'error' as const, message: "The name 'Nope' does not refer to anything.", line: 2, column: 10, start: 11, length: 4 };
+  assert.equal(
+    formatDiagnosticSource(text, d, 'q.kql'),
+    "q.kql:2:10 KS142 error: The name 'Nope' does not refer to anything.\n  \t| where Nope == 1\n  \t        ^~~~",
+  );
+  assert.equal(formatDiagnosticSource(text, { ...d, line: 9 }), "9:10 KS142 error: The name 'Nope' does not refer to anything.");
 });
