@@ -39,18 +39,14 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   }
   const connection = await instance.connect();
   await connection.run(`SET TimeZone='UTC'`);
-  const created = new Set<string>();
 
   return {
     path,
     connection,
     catalog,
     async ensureTables(names) {
-      for (const name of names) {
-        if (created.has(name)) continue;
-        await connection.run(createTableSql(tableSchema(catalog, name)));
-        created.add(name);
-      }
+      // Not remembered between calls: a table created inside a transaction that rolls back is gone again.
+      for (const name of names) await connection.run(createTableSql(tableSchema(catalog, name)));
     },
     close() {
       connection.closeSync();
