@@ -6,6 +6,7 @@ import { bindFilter } from './bind-filter.js';
 import { bindJoin, bindLookup } from './bind-join.js';
 import { bindMvExpand } from './bind-mv-expand.js';
 import { bindParse } from './bind-parse.js';
+import { bindMakeSeries } from './bind-make-series.js';
 import { bindAs, bindGetSchema, bindInvoke, bindProjectByNames, bindSample, bindSampleDistinct } from './bind-misc.js';
 import { makeBindMvApply } from './bind-mv-apply.js';
 import { bindExtend, bindProject, bindProjectByName, bindProjectRename } from './bind-project.js';
@@ -37,6 +38,7 @@ const BINDERS: Record<string, OperatorBinder> = {
   EvaluateOperator: bindEvaluate,
   MvExpandOperator: bindMvExpand,
   MvApplyOperator: makeBindMvApply((ctx, scope, input, n) => bindOperator(ctx, scope, input, n)),
+  MakeSeriesOperator: bindMakeSeries,
   ParseOperator: bindParse,
   ParseWhereOperator: bindParse,
   // Pass-through operators: they change nothing kqlwatch computes.

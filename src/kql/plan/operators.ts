@@ -60,6 +60,10 @@ export type PlanNode =
   | { readonly kind: 'Ipv4Lookup'; readonly schema: Schema; readonly input: PlanNode; readonly lookup: PlanNode;
       readonly sourceKey: Expr; readonly lookupKey: string; readonly returnUnmatched: boolean;
       readonly extraKeys: readonly { readonly left: Expr; readonly right: string }[] }
+  | { readonly kind: 'MakeSeries'; readonly schema: Schema; readonly input: PlanNode; readonly keys: readonly NamedExpr[];
+      readonly aggregates: readonly { readonly name: string; readonly fn: string; readonly args: readonly Expr[];
+        readonly defaultValue: Expr; readonly type: Schema[number]['type'] }[];
+      readonly axis: NamedExpr; readonly from?: Expr; readonly to?: Expr; readonly step: Expr; readonly nonempty: boolean }
   | { readonly kind: 'Serialize'; readonly schema: Schema; readonly input: PlanNode; readonly columns: readonly NamedExpr[] };
 
 export type PlanKind = PlanNode['kind'];

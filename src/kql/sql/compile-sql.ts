@@ -15,6 +15,7 @@ import {
 import { emitExpr } from './emit-expression.js';
 import { emitIpv4Lookup, emitJoin } from './emit-join.js';
 import { emitMvExpand } from './emit-mv-expand.js';
+import { emitMakeSeries } from './emit-make-series.js';
 import { emitSummarize } from './emit-summarize.js';
 import { emitUnion } from './emit-union.js';
 import { ident } from './sql-text.js';
@@ -39,6 +40,7 @@ const EMITTERS: EmitterTable = {
   MvExpand: emitMvExpand,
   Ipv4Lookup: emitIpv4Lookup,
   Serialize: emitSerialize,
+  MakeSeries: emitMakeSeries,
 };
 
 function inputsOf(n: PlanNode): PlanNode[] {
@@ -88,6 +90,7 @@ function nestedPlans(n: PlanNode): PlanNode[] {
     case 'Filter': visit(n.predicate); break;
     case 'Project': case 'Distinct': case 'Print': case 'Serialize': n.columns.forEach((c) => visit(c.expr)); break;
     case 'Summarize': n.keys.forEach((k) => visit(k.expr)); n.aggregates.forEach((a) => a.args.forEach(visit)); break;
+    case 'MakeSeries': n.keys.forEach((k) => visit(k.expr)); n.aggregates.forEach((a) => a.args.forEach(visit)); break;
     default: break;
   }
   return out;
