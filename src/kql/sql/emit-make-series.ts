@@ -38,5 +38,5 @@ export const emitMakeSeries: Emitter<'MakeSeries'> = (n, b) => {
     ...n.aggregates.map((a, i) => `to_json(list(coalesce("_a${i}", ${b.expr(a.defaultValue).sql}) ORDER BY "_b")) AS ${ident(a.name)}`),
     `to_json(list(${back(`${lo} + "_b" * ${step}`)} ORDER BY "_b")) AS ${ident(n.axis.name)}`,
   ];
-  return `SELECT ${out.join(', ')} FROM (${grid}) AS ${b.alias()}${n.keys.length > 0 ? ` GROUP BY ${keyRefs.join(', ')}` : ''}`;
+  return `SELECT ${out.join(', ')} FROM (${grid}) AS ${b.alias()}${n.keys.length > 0 ? ` GROUP BY ${keyRefs.join(', ')}` : ' HAVING count(*) > 0'}`;
 };
