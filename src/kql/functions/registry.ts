@@ -8,6 +8,7 @@ import { conditionalFunctions } from './conditional.js';
 import { conversionFunctions } from './conversion.js';
 import { datetimeFunctions } from './datetime.js';
 import { dynamicFunctions } from './dynamic.js';
+import { encodingFunctions } from './encoding.js';
 import { ipFunctions } from './ip.js';
 import { mathFunctions } from './math.js';
 import { operatorFunctions } from './operators.js';
@@ -37,6 +38,7 @@ export function buildRegistry(defs: readonly FunctionDef[]): Registry {
 export const builtins: Registry = buildRegistry([
   ...operatorFunctions,
   ...stringFunctions,
+  ...encodingFunctions,
   ...conditionalFunctions,
   ...conversionFunctions,
   ...dynamicFunctions,
