@@ -53,7 +53,7 @@ function toGuid(a: SqlArg): string {
 function toHex([v, min]: readonly SqlArg[]): string {
   const x = v!.type === 'int' ? `(CAST(${v!.sql} AS BIGINT) & 4294967295)` : `TRY_CAST(${v!.sql} AS BIGINT)`;
   const h = `lower(hex(${x}))`;
-  return min ? `lpad(${h}, greatest(length(${h}), CAST(${min.sql} AS INTEGER)), '0')` : h;
+  return min ? `lpad(${h}, CAST(greatest(length(${h}), ${min.sql}) AS INTEGER), '0')` : h;
 }
 
 function toBool(a: SqlArg): string {

@@ -30,9 +30,10 @@ function ipv4Masked(ip: SqlArg, p: string): { value: string; prefix: string } {
 /** format-ipv4-function.md: "" when the address or the prefix (0–32) is invalid. */
 function formatIpv4([ip, p]: readonly SqlArg[], withMask: boolean): string {
   const bits = p ? `CAST(${p.sql} AS INTEGER)` : '32';
-  const { value, prefix } = ipv4Masked(ip!, `CASE WHEN ${bits} BETWEEN 0 AND 32 THEN ${bits} END`);
+  const { value, prefix } = ipv4Masked(ip!, bits);
   const text = withMask ? `kql_ipv4_text(${value}) || '/' || CAST(${prefix} AS VARCHAR)` : `kql_ipv4_text(${value})`;
-  return nn(text);
+  // Checked before masking: DuckDB's least() skips NULLs, so an invalid prefix must not reach it.
+  return p ? nn(`CASE WHEN ${bits} BETWEEN 0 AND 32 THEN ${text} END`) : nn(text);
 }
 
 /** ipv6-compare-function.md: both sides masked with the smallest of their own prefixes and the argument. */
