@@ -127,12 +127,12 @@ const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frid
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
   'November', 'December'];
 
-/** The parts a format element reads, as values (JS) or SQL expressions. */
+/** The parts a format element reads, as SQL expressions. */
 interface Parts<T> {
   year: T; month: T; day: T; hour: T; minute: T; second: T; frac7: T; weekday: T;
 }
 
-/** Renders one element given how to pad, take fraction digits, and name days/months in the target language. */
+/** Renders one element as SQL: how to pad, take fraction digits, and name days and months. */
 interface Render<T> {
   pad(v: T, n: number): T;
   /** First n of the 7 fraction digits; trimmed of trailing zeros (and possibly empty) when `trim`. */
@@ -191,20 +191,6 @@ const SQL_RENDER: Render<string> = {
   lit: (s) => str(s),
 };
 
-const JS_RENDER: Render<string> = {
-  pad: (v, n) => v.padStart(n, '0'),
-  frac: (v, n, trim) => {
-    const digits = v.padStart(7, '0').slice(0, n);
-    return trim ? digits.replace(/0+$/, '') : digits;
-  },
-  hour12: (h) => String(Number(h) % 12 === 0 ? 12 : Number(h) % 12),
-  ampm: (h, n) => (Number(h) < 12 ? 'AM' : 'PM').slice(0, n === 1 ? 1 : 2),
-  mod100: (y) => String(Number(y) % 100),
-  dayName: (w, full) => (full ? DAY_NAMES[Number(w)]! : DAY_NAMES[Number(w)]!.slice(0, 3)),
-  monthName: (m, full) => (full ? MONTH_NAMES[Number(m) - 1]! : MONTH_NAMES[Number(m) - 1]!.slice(0, 3)),
-  lit: (s) => s,
-};
-
 function sqlConcat(pieces: string[]): string {
   return pieces.length === 0 ? `''` : pieces.length === 1 ? pieces[0]! : `(${pieces.join(' || ')})`;
 }
@@ -231,38 +217,16 @@ function formatTimespanSql(t: string, fmt: string): string {
   return `CASE WHEN ${t} IS NOT NULL THEN ${sqlConcat(pieces)} ELSE '' END`;
 }
 
-/** Run-time kernel of format_datetime (UDF kql_format_datetime) over nanoseconds since the Unix epoch. */
-export function formatDatetimeEpochNs(ns: bigint, fmt: string): string {
-  const ms = ns >= 0n ? ns / 1000000n : -((-ns + 999999n) / 1000000n);
-  const date = new Date(Number(ms));
-  const sub = ((ns % 1000000000n) + 1000000000n) % 1000000000n;
-  const p: Parts<string> = {
-    year: String(date.getUTCFullYear()), month: String(date.getUTCMonth() + 1), day: String(date.getUTCDate()),
-    hour: String(date.getUTCHours()), minute: String(date.getUTCMinutes()), second: String(date.getUTCSeconds()),
-    frac7: String(sub / 100n), weekday: String(date.getUTCDay()),
-  };
-  return tokenizeFormat(fmt, DATETIME_LETTERS).map((t) => ('lit' in t ? t.lit : renderDatetimeElement(t, p, JS_RENDER))).join('');
-}
-
-/** Run-time kernel of format_timespan (UDF kql_format_timespan) over ticks. */
-export function formatTimespanTicks(ticks: bigint, fmt: string): string {
-  const a = ticks < 0n ? -ticks : ticks;
-  const p: Parts<string> = {
-    year: '0', month: '0', day: '0', hour: String((a / 36000000000n) % 24n), minute: String((a / 600000000n) % 60n),
-    second: String((a / 10000000n) % 60n), frac7: String(a % 10000000n), weekday: '0',
-  };
-  const days = String(a / 864000000000n);
-  return tokenizeFormat(fmt, TIMESPAN_LETTERS).map((t) => ('lit' in t ? t.lit : renderTimespanElement(t, days, p, JS_RENDER))).join('');
-}
-
+// Microsoft's binder requires the format to be a literal (KS131 "The expression must be a literal"), so it is
+// always known here and the whole format compiles to one SQL concatenation.
 function formatDatetime([d, f]: readonly SqlArg[]): string {
-  if (isConstString(f!)) return formatDatetimeSql(d!.sql, f.constant);
-  return `coalesce(kql_format_datetime(epoch_ns(${d!.sql}), ${asText(f!)}), '')`;
+  if (!isConstString(f!)) throw new Error('format_datetime() needs a constant format');
+  return formatDatetimeSql(d!.sql, f.constant);
 }
 
 function formatTimespan([t, f]: readonly SqlArg[]): string {
-  if (isConstString(f!)) return formatTimespanSql(t!.sql, f.constant);
-  return `coalesce(kql_format_timespan(${t!.sql}, ${asText(f!)}), '')`;
+  if (!isConstString(f!)) throw new Error('format_timespan() needs a constant format');
+  return formatTimespanSql(t!.sql, f.constant);
 }
 
 // ---- make_datetime / make_timespan ---------------------------------------------------------------------------

@@ -1,11 +1,10 @@
 /**
  * TypeScript scalar functions for the datetime/math families, where DuckDB has no function and SQL cannot say it:
  * erf/erfc (DuckDB 1.5 has neither), the beta distribution (the regularised incomplete beta needs an iterative
- * continued fraction) and format_datetime/format_timespan with a format known only at run time.
+ * continued fraction).
  * Registered on every KQL connection through macros.ts's `udfRegistrations`; NULL in → NULL out (DuckDB's default).
  */
-import { DuckDBScalarFunction, DOUBLE, BIGINT, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
-import { formatDatetimeEpochNs, formatTimespanTicks } from '../functions/datetime.js';
+import { DuckDBScalarFunction, DOUBLE, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 
 const SQRT_PI = Math.sqrt(Math.PI);
 
@@ -170,11 +169,6 @@ function registerAll(connection: DuckDBConnection): void {
   register(connection, 'kql_beta_cdf', [DOUBLE, DOUBLE, DOUBLE], DOUBLE, betaCdf as Kernel);
   register(connection, 'kql_beta_pdf', [DOUBLE, DOUBLE, DOUBLE], DOUBLE, betaPdf as Kernel);
   register(connection, 'kql_beta_inv', [DOUBLE, DOUBLE, DOUBLE], DOUBLE, betaInv as Kernel);
-  // Run-time formats (the compiler inlines SQL when the format is a constant): datetime as epoch_ns, timespan as ticks.
-  register(connection, 'kql_format_datetime', [BIGINT, VARCHAR], VARCHAR,
-    ((ns: bigint, fmt: string) => formatDatetimeEpochNs(ns, fmt)) as Kernel);
-  register(connection, 'kql_format_timespan', [BIGINT, VARCHAR], VARCHAR,
-    ((ticks: bigint, fmt: string) => formatTimespanTicks(ticks, fmt)) as Kernel);
 }
 
 // macros.ts imports this file (through macros-datetime.ts) before its own `udfRegistrations` exists, so a static
