@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { kql, kqlValue } from '../testing/run-kql.js';
+
+// Documented examples: <function>-function.md.
+const CASES: readonly [string, unknown][] = [
+  ["ipv4_compare('192.168.1.1/24', '192.168.1.255')", 0],
+  ["ipv4_compare('192.168.1.1/30', '192.168.1.255/24')", 0],
+  ["ipv4_compare('192.168.1.1', '192.168.1.0', 31)", 0],
+  ["ipv4_compare('192.168.1.1', '192.168.1.255', 24)", 0],
+  ["ipv4_compare('192.168.1.2', '192.168.1.1')", 1],
+  ["ipv4_compare('192.168.1.1', '192.168.1.2')", -1],
+  ["ipv4_compare('192.168.1.1', 'bad')", null],
+  ["ipv4_is_match('192.168.1.1/24', '192.168.1.255')", true],
+  ["ipv4_is_match('192.168.1.1/24', '192.168.1.255', 31)", true],
+  ["ipv4_is_match('192.168.1.1', '192.168.1.2')", false],
+  ["ipv4_is_in_any_range('192.168.1.6', '192.168.1.1/24', '10.0.0.1/8', '127.1.0.1/16')", true],
+  ['ipv4_is_in_any_range("127.0.0.1", dynamic(["127.0.0.1", "192.168.1.1"]))', true],
+  ['ipv4_is_in_any_range("1.1.1.1", dynamic(["192.168.1.1/16", "127.0.0.1/8", "10.0.0.1/8"]))', false],
+  ["ipv4_netmask_suffix('192.168.1.1/24')", 24],
+  ["ipv4_netmask_suffix('10.1.2.3')", 32],
+  ['ipv4_range_to_cidr_list("1.1.128.0", "1.1.140.255")', ['1.1.128.0/21', '1.1.136.0/22', '1.1.140.0/24']],
+  ["format_ipv4('192.168.1.1', 24)", '192.168.1.0'],
+  ["format_ipv4('192.168.1.1/24', 32)", '192.168.1.0'],
+  ["format_ipv4('192.168.1.1/24', -1)", ''],
+  ['format_ipv4(3232235777)', '192.168.1.1'],
+  ["format_ipv4_mask('192.168.1.1', 24)", '192.168.1.0/24'],
+  ["format_ipv4_mask('192.168.1.1/24', 32)", '192.168.1.0/24'],
+  ["has_ipv4('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.0.1')", true],
+  ["has_ipv4('05:04:54 127.0.0.256 GET /favicon.ico 404', '127.0.0.256')", false],
+  ["has_ipv4('05:04:54127.0.0.1 GET /favicon.ico 404', '127.0.0.1')", false],
+  ['has_ipv4("Source address is 10.1.2.3:1234", "10.1.2.3")', true],
+  ["has_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.')", true],
+  ["has_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0')", false],
+  ["has_ipv4_prefix('05:04:54 127.0.0.256 GET /favicon.ico 404', '127.0.')", false],
+  ["has_ipv4_prefix('05:04:54127.0.0.1 GET /favicon.ico 404', '127.0.')", false],
+  ["has_any_ipv4('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.0.1', '127.0.0.2')", true],
+  ["has_any_ipv4('05:04:54 127.0.0.1 GET /favicon.ico 404', dynamic(['127.0.0.1', '127.0.0.2']))", true],
+  ["has_any_ipv4('05:04:54 127.0.0.256 GET /favicon.ico 404', dynamic([\"127.0.0.256\", \"192.168.1.1\"]))", false],
+  ["has_any_ipv4('05:04:54127.0.0.1 GET /favicon.ico 404', '127.0.0.1', '192.168.1.1')", false],
+  ["has_any_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.', '192.168.')", true],
+  ["has_any_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', dynamic([\"127.0.\", \"192.168.\"]))", true],
+  ["has_any_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0')", false],
+  ["has_any_ipv4_prefix('05:04:54127.0.0.1 GET /favicon.ico 404', '127.0.', '192.')", false],
+  ["parse_ipv6('192.168.255.255')", '0000:0000:0000:0000:0000:ffff:c0a8:ffff'],
+  ["parse_ipv6('192.168.255.255/24')", '0000:0000:0000:0000:0000:ffff:c0a8:ff00'],
+  ["parse_ipv6('fe80::85d:e82c:9446:7994')", 'fe80:0000:0000:0000:085d:e82c:9446:7994'],
+  ["parse_ipv6('not an address')", ''],
+  ["parse_ipv6_mask('192.168.255.255', 120)", '0000:0000:0000:0000:0000:ffff:c0a8:ff00'],
+  ["parse_ipv6_mask('192.168.255.255/24', 124)", '0000:0000:0000:0000:0000:ffff:c0a8:ff00'],
+  ["parse_ipv6_mask('fe80::85d:e82c:9446:7994/120', 124)", 'fe80:0000:0000:0000:085d:e82c:9446:7900'],
+  ["parse_ipv6_mask('::192.168.255.255', 128)", '0000:0000:0000:0000:0000:ffff:c0a8:ffff'],
+  ["parse_ipv6_mask('::192.168.255.255/24', 128)", '0000:0000:0000:0000:0000:ffff:c0a8:ff00'],
+  ["ipv6_compare('fe80::85d:e82c:9446:7994/120', 'fe80::85d:e82c:9446:7998')", 0],
+  ["ipv6_compare('192.168.1.1', '::ffff:c0a8:0101')", 0],
+  ["ipv6_compare('::192.168.1.1/30', '192.168.1.255/24')", 0],
+  ["ipv6_compare('fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995', 127)", 0],
+  ["ipv6_compare('fe80::1', 'fe80::2')", -1],
+  ["ipv6_is_match('192.168.1.1/24', '::ffff:c0a8:01ff')", true],
+  ["ipv6_is_match('fe80::1', 'fe80::2')", false],
+  ["ipv6_is_in_range('a5e:f127:8a9d:146d:e102:b5d3:c755:abcd', 'a5e:f127:8a9d:146d:e102:b5d3:c755:0000/112')", true],
+  ["ipv6_is_in_range('a5e:f127:8a9d:146d:e102:b5d3:c755:abcd', '0:0:0:0:0:ffff:c0a8:ac/60')", false],
+  ['ipv6_is_in_any_range("a5e:f127:8a9d:146d:e102:b5d3:c756:abd1", dynamic(["a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112", "0:0:0:0:0:ffff:c0a8:ac/60"]))', false],
+  ['ipv6_is_in_any_range("a5e:f127:8a9d:146d:e102:b5d3:c755:abcd", "a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112")', true],
+];
+
+for (const [expr, expected] of CASES) {
+  test(expr, async () => {
+    assert.deepEqual(await kqlValue(`print ${expr}`), expected);
+  });
+}
+
+test('ipv4_is_in_any_range over a column (ipv4-is-in-any-range-function.md)', async () => {
+  const r = await kql(`let LocalNetworks = dynamic(["192.168.1.1/16", "127.0.0.1/8", "10.0.0.1/8"]);
+    datatable(IP:string)["10.1.2.3", "192.168.1.5", "123.1.11.21", "1.1.1.1"] | extend IsLocal = ipv4_is_in_any_range(IP, LocalNetworks)`);
+  assert.deepEqual(r.rows.map((row) => row[1]), [true, true, false, false]);
+});
