@@ -209,6 +209,7 @@ export const stringFunctions = [
   scalar('strcat_array', {
     doc: DOCS + 'strcat-array-function',
     sql: ([arr, d]) => nn(`array_to_string(${dynamicTexts(arr!)}, ${t(d)})`),
+    aliases: ['array_strcat'],
   }),
   scalar('strcat_delim', {
     doc: DOCS + 'strcat-delim-function',
@@ -218,6 +219,11 @@ export const stringFunctions = [
   scalar('replace_regex', {
     doc: DOCS + 'replace-regex-function',
     sql: ([s, re, rw]) => nn(`regexp_replace(${t(s)}, ${t(re)}, ${t(rw)}, 'g')`),
+  }),
+  // The deprecated replace() takes (regex, rewrite, text), not replace_regex's (text, regex, rewrite) (replace-function.md).
+  scalar('replace', {
+    doc: DOCS + 'replace-function',
+    sql: ([re, rw, s]) => nn(`regexp_replace(${t(s)}, ${t(re)}, ${t(rw)}, 'g')`),
   }),
   scalar('replace_strings', {
     doc: DOCS + 'replace-strings-function',
@@ -239,10 +245,15 @@ export const stringFunctions = [
   scalar('string_size', { doc: DOCS + 'string-size-function', sql: ([s]) => `CAST(octet_length(encode(${t(s)})) AS BIGINT)` }),
   scalar('extract_all', { doc: DOCS + 'extract-all-function', sql: extractAll, aliases: ['extractall'] }),
   scalar('parse_csv', { doc: DOCS + 'parse-csv-function', sql: ([s]) => `CAST(kql_parse_csv(${t(s)}) AS JSON)` }),
-  scalar('unicode_codepoints_to_string', { doc: DOCS + 'unicode-codepoints-to-string-function', sql: codepointsToString }),
+  scalar('unicode_codepoints_to_string', {
+    doc: DOCS + 'unicode-codepoints-to-string-function',
+    sql: codepointsToString,
+    aliases: ['make_string'],
+  }),
   scalar('unicode_codepoints_from_string', {
     doc: DOCS + 'unicode-codepoints-from-string-function',
     sql: ([s]) => `to_json(list_transform(CASE WHEN ${t(s)} = '' THEN []::VARCHAR[] ELSE string_split(${t(s)}, '') END, c -> CAST(unicode(c) AS BIGINT)))`,
+    aliases: ['to_utf8'],
   }),
   scalar('isascii', { doc: DOCS + 'isascii-function', sql: ([s]) => `(NOT regexp_matches(${t(s)}, '[^\\x00-\\x7F]'))` }),
   // DuckDB VARCHARs are always valid UTF-8, so every string that reaches the engine is (isutf8-function.md).
