@@ -147,10 +147,14 @@ function indexofRegex(args: readonly SqlArg[]): string {
   return `kql_indexof_regex(${t(s)}, ${t(re)}, ${start ? int(start) : '0'}, ${len ? int(len) : '-1'}, ${occ ? int(occ) : '1'})`;
 }
 
-/** strrep(value, multiplier [, delimiter]) (strrep-function.md: strrep(123, 3, '.') → "123.123.123"). */
+/**
+ * strrep(value, multiplier [, delimiter]) (strrep-function.md: strrep(123, 3, '.') → "123.123.123"). The page
+ * bounds the multiplier to 1..67108864, so larger values are capped there.
+ */
 function strrep([v, n, d]: readonly SqlArg[]): string {
   const delim = d ? t(d) : `''`;
-  return nn(`CASE WHEN ${int(n!)} <= 0 THEN '' ELSE repeat(${t(v)} || ${delim}, CAST(${int(n!)} - 1 AS BIGINT)) || ${t(v)} END`);
+  const times = `least(${int(n!)}, 67108864)`;
+  return nn(`CASE WHEN ${times} <= 0 THEN '' ELSE repeat(${t(v)} || ${delim}, CAST(${times} - 1 AS BIGINT)) || ${t(v)} END`);
 }
 
 /**
