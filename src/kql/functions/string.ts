@@ -9,7 +9,6 @@ import { scalar, DOCS, type FunctionDef, type SqlArg } from './define.js';
 import { asText, isConstString, nn } from './sql-helpers.js';
 import { str } from '../sql/sql-text.js';
 // For its side effect: registers the kql_* UDFs the lowerings below call (see runtime/macros-string.ts).
-import '../runtime/udfs-string.js';
 
 const t = (a: SqlArg | undefined) => asText(a!);
 

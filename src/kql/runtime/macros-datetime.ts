@@ -3,7 +3,6 @@
  * datetime is TIMESTAMP_NS and timespan is BIGINT ticks of 100 ns (plan/types.ts; traps §4.1): arithmetic goes
  * through epoch_ns, because TIMESTAMP_NS + INTERVAL and date_trunc drop to µs TIMESTAMP.
  */
-import './udfs-datetime.js';
 
 export const datetimeMacros: readonly string[] = [
   // Integer floor division (DuckDB `//` truncates toward zero; traps §12.1). Kusto's bin/datetime_diff floor.

@@ -3,7 +3,6 @@
  * A dynamic value is DuckDB JSON; arrays are worked on as `JSON[]` lists, whose JSON-null elements read as SQL NULL.
  * Semantics: the Kusto reference page named beside each macro (https://learn.microsoft.com/kusto/query/<page>).
  */
-import './udfs-dynamic.js';
 
 export const dynamicMacros: readonly string[] = [
   // A dynamic array as a list of JSON values; NULL when the value is not an array (array-length-function.md:

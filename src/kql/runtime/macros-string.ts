@@ -1,8 +1,7 @@
 /**
  * SQL macros for the string and encoding function families (installed as TEMP macros by macros.ts). Each one
  * names the Kusto reference page whose rule it encodes. The TypeScript UDFs for what SQL cannot say are in
- * udfs-string.ts, imported by functions/string.ts and functions/encoding.ts: importing it from here would close the cycle
- * macros.ts → macros-string.ts → udfs-string.ts → macros.ts and push onto `udfRegistrations` before it exists.
+ * udfs-string.ts (registered through udf-registry.ts).
  */
 
 export const stringMacros: readonly string[] = [

@@ -4,6 +4,10 @@
  * ../shared/notes/kql-semantics-traps.md; the section is named beside it.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { udfRegistrations } from './udf-registry.js';
+import './udfs-string.js';
+import './udfs-datetime.js';
+import './udfs-dynamic.js';
 import { datetimeMacros } from './macros-datetime.js';
 import { dynamicMacros } from './macros-dynamic.js';
 import { stringMacros } from './macros-string.js';
@@ -57,8 +61,7 @@ const MACROS: readonly string[] = [
 
 const prepared = new WeakSet<DuckDBConnection>();
 
-/** TypeScript scalar functions for what SQL cannot say; each family file pushes its registration here. */
-export const udfRegistrations: ((connection: DuckDBConnection) => void)[] = [];
+export { udfRegistrations };
 
 /** Installs the KQL runtime macros on a connection (idempotent per connection). */
 export async function prepareConnection(connection: DuckDBConnection): Promise<void> {

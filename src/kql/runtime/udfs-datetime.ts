@@ -4,6 +4,7 @@
  * continued fraction).
  * Registered on every KQL connection through macros.ts's `udfRegistrations`; NULL in → NULL out (DuckDB's default).
  */
+import { udfRegistrations } from './udf-registry.js';
 import { DuckDBScalarFunction, DOUBLE, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 
 const SQRT_PI = Math.sqrt(Math.PI);
@@ -171,7 +172,4 @@ function registerAll(connection: DuckDBConnection): void {
   register(connection, 'kql_beta_inv', [DOUBLE, DOUBLE, DOUBLE], DOUBLE, betaInv as Kernel);
 }
 
-// macros.ts imports this file (through macros-datetime.ts) before its own `udfRegistrations` exists, so a static
-// import would hit the temporal dead zone; the dynamic import resolves once macros.ts has finished evaluating,
-// before prepareConnection (which awaits statements first) reads the list. Same pattern as udfs-dynamic.ts.
-void import('./macros.js').then((m) => m.udfRegistrations.push(registerAll));
+udfRegistrations.push(registerAll);

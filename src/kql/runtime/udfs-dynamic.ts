@@ -4,6 +4,7 @@
  * text (dynamic-to-json-function.md), IPv6 parsing (parse-ipv6-function.md) and ipv4_range_to_cidr_list
  * (ipv4-range-to-cidr-list-function.md). JSON crosses the boundary as VARCHAR text; SQL casts it back.
  */
+import { udfRegistrations } from './udf-registry.js';
 import { BIGINT, DuckDBScalarFunction, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -263,7 +264,4 @@ register('kql_ipv4_from_long', [BIGINT], VARCHAR, (n) => {
   return `${(x >>> 24) & 255}.${(x >>> 16) & 255}.${(x >>> 8) & 255}.${x & 255}`;
 });
 
-// macros.ts imports this file (through macros-dynamic.ts) before its own `udfRegistrations` exists, so a static
-// import would hit the temporal dead zone; the dynamic import resolves once macros.ts has finished evaluating,
-// which is before prepareConnection (async, it awaits a statement first) reads the list.
-void import('./macros.js').then((m) => m.udfRegistrations.push(...registrations));
+udfRegistrations.push(...registrations);

@@ -6,7 +6,7 @@
  */
 import { deflateRawSync, deflateSync, crc32, gunzipSync, inflateSync } from 'node:zlib';
 import { BIGINT, DOUBLE, INTEGER, VARCHAR, DuckDBScalarFunction, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
-import { udfRegistrations } from './macros.js';
+import { udfRegistrations } from './udf-registry.js';
 
 type Value = string | bigint | number | null;
 

@@ -46,20 +46,35 @@ export function schemaText(columns: readonly Column[]): string {
 
 const globalsCache = new Map<string, Untyped>();
 
-/** The Kusto GlobalState for a catalog (built once per catalog key). */
-export function kustoGlobals(catalog: Catalog): Untyped {
-  const cached = globalsCache.get(catalog.key);
+/** Table names a query can refer to: every identifier-like word of its text that names a catalog table. */
+function mentionedTables(catalog: Catalog, text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (catalog.tables.has(m[0])) found.add(m[0]);
+  return [...found].sort();
+}
+
+/**
+ * The Kusto GlobalState for a catalog. Building symbols for all 898 Log Analytics tables takes seconds, so for a
+ * given query text only the tables its words name are declared (a table the query does not name cannot be
+ * referenced); states are cached per table set.
+ */
+export function kustoGlobals(catalog: Catalog, text?: string): Untyped {
+  const names = text === undefined ? [...catalog.tables.keys()] : mentionedTables(catalog, text);
+  const key = text === undefined ? catalog.key : `${catalog.key}|${names.join(',')}`;
+  const cached = globalsCache.get(key);
   if (cached) return cached;
   const K = kusto();
   const S = K.Symbols;
   const globals = guarded('building the table catalog', () => {
     const symbols: Untyped[] = [];
-    for (const t of catalog.tables.values()) {
+    for (const name of names) {
+      const t = catalog.tables.get(name)!;
       symbols.push(new S.TableSymbol.$ctor7(t.name, schemaText(t.columns), null));
     }
     const db = new S.DatabaseSymbol.$ctor1('kqlwatch', symbols, false);
     return K.GlobalState.Default.WithDatabase(db);
   });
-  globalsCache.set(catalog.key, globals);
+  if (globalsCache.size > 256) globalsCache.clear();
+  globalsCache.set(key, globals);
   return globals;
 }

@@ -120,7 +120,7 @@ function severityOf(s: string): Severity {
 
 export function parseKql(text: string, catalog: Catalog): ParsedQuery {
   const K = kusto();
-  const globals = kustoGlobals(catalog);
+  const globals = kustoGlobals(catalog, text);
   return guarded('analysing the query', () => {
     const code = K.KustoCode.ParseAndAnalyze(text, globals);
     const diags: KqlDiagnostic[] = [];
