@@ -96,13 +96,24 @@ export function bindParse(ctx: BindContext, scope: Scope, input: PlanNode, n: Sy
   });
   const regexFlags = (kind === 'regex' ? flags.replace(/[^imsU]/g, '') : '') + (kind === 'regex' && flags.includes('s') ? '' : 's');
   const full = `(?${regexFlags})^${re}$`;
-  const matches = call('__regex_match', 'bool', [text, lit('string', full)]);
-  const extracted = new Map<string, Expr>();
+  const regexMatch = call('__regex_match', 'bool', [text, lit('string', full)]);
+  const typedValues = new Map<string, Expr>();
   for (const c of columns) {
     const raw = call('__regex_group', 'string', [text, lit('string', full), lit('long', BigInt(c.group))]);
     const conv = CONVERT[c.type];
-    const typed = c.type === 'string' ? raw : conv ? call(conv, c.type, [raw]) : raw;
-    extracted.set(c.name, c.type === 'string' ? typed : call('iff', c.type, [matches, typed, lit(c.type, null)]));
+    typedValues.set(c.name, c.type === 'string' ? raw : conv ? call(conv, c.type, [raw]) : raw);
+  }
+  // simple and regex kinds are strict: a typed column that does not convert fails the whole row (parse-operator.md).
+  let matches: Expr = regexMatch;
+  if (kind !== 'relaxed') {
+    for (const c of columns) {
+      if (c.type !== 'string') matches = call('And', 'bool', [matches, call('isnotnull', 'bool', [typedValues.get(c.name)!])]);
+    }
+  }
+  const extracted = new Map<string, Expr>();
+  for (const c of columns) {
+    const typed = typedValues.get(c.name)!;
+    extracted.set(c.name, call('iff', c.type, [matches, typed, lit(c.type, null)]));
   }
   const schema = n.schema ?? input.schema;
   const projected: NamedExpr[] = schema.map((c) => ({ name: c.name, expr: extracted.get(c.name) ?? col(c.name, c.type) }));

@@ -35,9 +35,9 @@ function toDatetime(a: SqlArg): string {
     case 'datetime':
       return a.sql;
     case 'string':
-      return `TRY_CAST(TRY_CAST(nullif(trim(${a.sql}), '') AS TIMESTAMPTZ) AS TIMESTAMP_NS)`;
+      return `kql_todatetime(${a.sql})`;
     case 'dynamic':
-      return `TRY_CAST(TRY_CAST(json_extract_string(${a.sql}, '$') AS TIMESTAMPTZ) AS TIMESTAMP_NS)`;
+      return `kql_todatetime(json_extract_string(${a.sql}, '$'))`;
     default:
       return `CAST(NULL AS TIMESTAMP_NS)`;
   }

@@ -41,7 +41,13 @@ function neverNull(a: SqlArg): boolean {
 }
 
 /** Kusto `==`: null == v → false, null == null → null (null-values.md; traps §1.3). */
+/** A bool operand of and/or/==/!= reads null as false (logical-operators.md, "null values" table). */
+function boolOperand(a: SqlArg): string {
+  return a.constant !== undefined && a.constant !== null ? a.sql : `coalesce(${a.sql}, false)`;
+}
+
 function equal(a: SqlArg, b: SqlArg): string {
+  if (a.type === 'bool' && b.type === 'bool') return `(${boolOperand(a)} = ${boolOperand(b)})`;
   const [x, y] = comparable(a, b);
   if (neverNull(a) && neverNull(b)) return `(${x} = ${y})`;
   if (neverNull(a) || neverNull(b)) return `coalesce(${x} = ${y}, false)`;
@@ -50,6 +56,7 @@ function equal(a: SqlArg, b: SqlArg): string {
 
 /** Kusto `!=`: null != v → true. */
 function notEqual(a: SqlArg, b: SqlArg): string {
+  if (a.type === 'bool' && b.type === 'bool') return `(${boolOperand(a)} <> ${boolOperand(b)})`;
   const [x, y] = comparable(a, b);
   if (neverNull(a) && neverNull(b)) return `(${x} <> ${y})`;
   if (neverNull(a) || neverNull(b)) return `coalesce(${x} <> ${y}, true)`;
@@ -157,8 +164,8 @@ export const operatorFunctions = [
   operator('LessThanOrEqual', { doc: NUM, sql: cmp('<=') }),
   operator('GreaterThan', { doc: NUM, sql: cmp('>') }),
   operator('GreaterThanOrEqual', { doc: NUM, sql: cmp('>=') }),
-  operator('And', { doc: DOCS + 'logical-operators', sql: ([a, b]) => `(${a!.sql} AND ${b!.sql})` }),
-  operator('Or', { doc: DOCS + 'logical-operators', sql: ([a, b]) => `(${a!.sql} OR ${b!.sql})` }),
+  operator('And', { doc: DOCS + 'logical-operators', sql: ([a, b]) => `(${boolOperand(a!)} AND ${boolOperand(b!)})` }),
+  operator('Or', { doc: DOCS + 'logical-operators', sql: ([a, b]) => `(${boolOperand(a!)} OR ${boolOperand(b!)})` }),
   operator('UnaryMinus', { doc: NUM, sql: ([a]) => `(-${a!.sql})` }),
   operator('UnaryPlus', { doc: NUM, sql: ([a]) => a!.sql }),
   operator('Add', { doc: DT, sql: (args) => add(args) }),

@@ -5,6 +5,11 @@
  */
 
 export const datetimeMacros: readonly string[] = [
+  // todatetime-function.md / datetime.md: ISO 8601 first, then the US and RFC 822/850 forms Kusto also reads
+  // ('02/17/2016 08:40:01', '12-02-2022' as month-day-year, 'Sat, 8 Nov 2014 13:05:03 GMT').
+  `kql_todatetime(s) AS coalesce(TRY_CAST(TRY_CAST(nullif(trim(s), '') AS TIMESTAMPTZ) AS TIMESTAMP_NS),
+     TRY_CAST(try_strptime(trim(s), ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y %H:%M:%S', '%m-%d-%Y',
+       '%a, %d %b %Y %H:%M:%S GMT', '%a, %d %b %y %H:%M:%S GMT', '%A, %d-%b-%y %H:%M:%S GMT']) AS TIMESTAMP_NS))`,
   // Integer floor division (DuckDB `//` truncates toward zero; traps §12.1). Kusto's bin/datetime_diff floor.
   `kql_floordiv(a, b) AS (a - (((a % b) + b) % b)) // b`,
   // A datetime shifted by a calendar interval, keeping the sub-µs digits that `+ INTERVAL` drops (traps §4.1).
