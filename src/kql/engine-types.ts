@@ -10,6 +10,12 @@ export interface CompileOptions {
   readonly catalog: Catalog;
   /** The query's `now()`, fixed for the whole query (Kusto: one value per statement). */
   readonly now: Date;
+  /**
+   * A scheduled rule's time range: every table the query reads sees only rows with `start < TimeGenerated <= end`
+   * (Sentinel applies queryPeriod to the whole query, every table included). Tables without TimeGenerated are
+   * not filtered.
+   */
+  readonly window?: { readonly start: Date; readonly end: Date };
 }
 
 /**

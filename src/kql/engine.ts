@@ -32,7 +32,9 @@ export function compileKql(text: string, options: CompileOptions): CompileOutcom
   if (errors.length > 0) return { ok: false, diagnostics: errors };
   try {
     const nowNs = BigInt(options.now.getTime()) * 1000000n;
-    const bound = bindQuery(text, parsed.root, options.catalog, nowNs);
+    const ns = (d: Date) => BigInt(d.getTime()) * 1000000n;
+    const window = options.window ? { startNs: ns(options.window.start), endNs: ns(options.window.end) } : undefined;
+    const bound = bindQuery(text, parsed.root, options.catalog, nowNs, window);
     const { sql, schema } = compileSql(bound.plan);
     const query: CompiledWithTables = {
       text, sql, schema, explain: explainPlan(bound.plan), diagnostics: parsed.diagnostics, tables: bound.tables,

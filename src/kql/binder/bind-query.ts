@@ -2,7 +2,7 @@
  * Statements and the pipe chain: `let` statements fill the scope, the last tabular expression statement is the
  * query's result, and each `| operator` is dispatched by its Kusto SyntaxKind to the bind-* module for it.
  */
-import type { Expr } from '../plan/expressions.js';
+import { call, col, lit, type Expr } from '../plan/expressions.js';
 import type { PlanNode } from '../plan/operators.js';
 import type { Column, Schema } from '../plan/types.js';
 import type { Catalog } from '../syntax/catalog.js';
@@ -18,10 +18,13 @@ export interface BoundQuery {
   readonly tables: readonly string[];
 }
 
-export function bindQuery(text: string, root: SyntaxNode, catalog: Catalog, nowNs: bigint): BoundQuery {
+export function bindQuery(
+  text: string, root: SyntaxNode, catalog: Catalog, nowNs: bigint,
+  window?: { readonly startNs: bigint; readonly endNs: bigint },
+): BoundQuery {
   const tables = new Set<string>();
   const ctx: BindContext = {
-    text, catalog, nowNs, tables, depth: 0,
+    text, catalog, nowNs, tables, depth: 0, ...(window ? { window } : {}),
     bindTabular: (scope, node) => bindTabular(ctx, scope, node),
     bindFunctionBody: (scope, body, row) => bindFunctionBody(ctx, scope, body, row),
   };
@@ -110,7 +113,16 @@ function bindTableName(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNode 
     const t = ctx.catalog.tables.get(name);
     const schema: Schema = t ? t.columns : n.schema ?? [];
     ctx.tables.add(name);
-    return { kind: 'Table', name, schema };
+    const table: PlanNode = { kind: 'Table', name, schema };
+    const tg = schema.find((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+    if (!ctx.window || !tg) return table;
+    // Sentinel: queryPeriod bounds every table the rule's query reads, lookups included.
+    const tgRef = col('TimeGenerated', 'datetime');
+    const predicate = call('And', 'bool', [
+      call('GreaterThan', 'bool', [tgRef, lit('datetime', ctx.window.startNs)]),
+      call('LessThanOrEqual', 'bool', [tgRef, lit('datetime', ctx.window.endNs)]),
+    ]);
+    return { kind: 'Filter', schema, input: table, predicate };
   }
   fail(ctx, n, 'KQW202', `'${name}' is not a table kqlwatch knows`);
 }

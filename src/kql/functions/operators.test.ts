@@ -39,3 +39,19 @@ test('between on datetimes with a timespan upper bound', async () => {
   assert.equal(await kqlValue('print datetime(2007-07-30) between (datetime(2007-07-27) .. 3d)'), true);
   assert.equal(await kqlValue('print (datetime(2020-01-01 01:00) - datetime(2020-01-01)) between (1m .. 2h)'), true);
 });
+
+test('a rule window bounds every table the query reads', async () => {
+  const { makeCatalog } = await import('../syntax/catalog.js');
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { runKql } = await import('../engine.js');
+  const catalog = makeCatalog([{ name: 'T', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'x', type: 'long' }] }]);
+  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  await connection.run(`CREATE TABLE "T" ("TimeGenerated" TIMESTAMP_NS, "x" BIGINT)`);
+  await connection.run(`INSERT INTO "T" VALUES ('2026-01-01 10:00:00', 1), ('2026-01-01 11:30:00', 2), ('2026-01-01 12:00:00', 3)`);
+  const now = new Date('2026-01-01T12:00:00Z');
+  const window = { start: new Date('2026-01-01T11:00:00Z'), end: now };
+  // The query asks for a day, but the window (queryPeriod 1h) limits what it can see: (11:00, 12:00].
+  const r = await runKql('T | where TimeGenerated > ago(1d) | project x', { catalog, now, window, connection });
+  assert.ok(r.ok);
+  assert.deepEqual(r.result.rows.map((row) => row[0]), [2n, 3n]);
+});
