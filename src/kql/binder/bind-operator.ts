@@ -60,3 +60,13 @@ export function bindOperator(ctx: BindContext, scope: Scope, input: PlanNode, n:
   }
   return binder(ctx, scope, input, n);
 }
+
+/** The first operator of a pipe chain that kqlwatch cannot bind (for statements the binder gave no schema). */
+export function firstUnsupportedOperator(n: SyntaxNode): SyntaxNode | undefined {
+  if (n.kind !== 'PipeExpression') return undefined;
+  const inner = n.children[n.roles.indexOf('Expression')];
+  const found = inner ? firstUnsupportedOperator(inner) : undefined;
+  if (found) return found;
+  const op = n.children[n.roles.indexOf('Operator')];
+  return op && !BINDERS[op.kind] ? op : undefined;
+}

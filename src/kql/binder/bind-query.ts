@@ -9,7 +9,7 @@ import type { Catalog } from '../syntax/catalog.js';
 import { child, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
 import { bindExpr, snippet } from './bind-expression.js';
 import { bindFunctionCall, callName, expandUserFunction } from './bind-function-call.js';
-import { bindOperator } from './bind-operator.js';
+import { bindOperator, firstUnsupportedOperator } from './bind-operator.js';
 import { bindSource } from './bind-source.js';
 import { fail, Scope, type BindContext } from './scope.js';
 
@@ -37,7 +37,11 @@ export function bindQuery(
       bindLet(ctx, scope, st);
     } else if (st.kind === 'ExpressionStatement') {
       const e = child(st, 'Expression')!;
-      if (!e.schema) fail(ctx, e, 'KQW104', 'a query must end in a tabular expression');
+      if (!e.schema) {
+        const op = firstUnsupportedOperator(e);
+        if (op) bindOperator(ctx, scope, { kind: 'Table', name: '', schema: [] }, op);
+        fail(ctx, e, 'KQW104', 'a query must end in a tabular expression');
+      }
       // Kusto returns every tabular statement; kqlwatch returns the last one.
       result = bindTabular(ctx, scope, e);
     } else {
