@@ -3,6 +3,7 @@
  * `core: N passed, N failed` for CI) and docs/conformance.md, which is deterministic (no dates, no timings)
  * so a regenerated file only changes when results change.
  */
+import { functionCoverage } from '../../kql/functions/coverage.js';
 import type { ConformanceRun, ExampleResult, Tally } from './run-conformance.js';
 
 export interface SummaryOptions {
@@ -139,6 +140,11 @@ export function renderMarkdown(run: ConformanceRun): string {
       out.push(`| \`${cell(r.id)}\` | ${cell(r.feature)} | ${cell(reason)} |`);
     }
   }
+
+  out.push('', '### Built-in function coverage', '',
+    "Kusto.Language's own lists of built-ins against kqlwatch's function registry (`src/kql/functions/`).", '',
+    '| kind | implemented | of | not implemented yet |', '|---|---:|---:|---|');
+  for (const c of functionCoverage()) out.push(`| ${c.kind} | ${c.implemented.length} | ${c.total} | ${cell(c.missing.join(', '))} |`);
 
   out.push('', '### Per feature', '', '| feature | suite | passed | failed |', '|---|---|---:|---:|');
   for (const f of run.features) out.push(`| ${cell(f.feature)} | ${f.suite} | ${f.passed} | ${f.failed} |`);
