@@ -50,7 +50,8 @@ export function bindFunctionCall(env: ExprEnv, n: SyntaxNode): Expr {
       if (span.kind === 'Literal' && typeof span.value === 'bigint') return lit('datetime', env.ctx.nowNs - span.value * 100n);
       return call('Subtract', 'datetime', [lit('datetime', env.ctx.nowNs), span]);
     }
-    case 'column_ifexists': {
+    case 'column_ifexists':
+    case 'columnifexists': {
       const colName = bindExpr(env, argNodes[0]!);
       if (colName.kind !== 'Literal' || typeof colName.value !== 'string') fail(env.ctx, n, 'KQW201', 'column_ifexists needs a constant column name');
       const found = env.row.find((c) => c.name === colName.value);

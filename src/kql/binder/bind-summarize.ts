@@ -12,7 +12,7 @@ import { bindExpr } from './bind-expression.js';
 import { callArgs, callName } from './bind-function-call.js';
 import { fail, type BindContext, type Scope } from './scope.js';
 
-const MULTI = new Set(['arg_max', 'arg_min', 'take_any', 'any']);
+const MULTI = new Set(['arg_max', 'arg_min', 'argmax', 'argmin', 'take_any', 'any']);
 
 function aggregateCall(e: SyntaxNode): SyntaxNode {
   return e.kind === 'SimpleNamedExpression' ? child(e, 'Expression')! : e;
@@ -55,7 +55,9 @@ function bindAggregate(
   outCols: Schema, inputSchema: Schema, keys: readonly NamedExpr[],
 ): Aggregate {
   if (c.kind !== 'FunctionCallExpression') fail(ctx, c, 'KQW104', 'summarize expects aggregation function calls');
-  const name = callName(c);
+  // Deprecated spellings (argmax, argmin) are the same aggregates.
+  const written = callName(c);
+  const name = written === 'argmax' ? 'arg_max' : written === 'argmin' ? 'arg_min' : written;
   const argNodes = callArgs(c);
   const names = outCols.map((x) => x.name);
   const types = outCols.map((x) => x.type);

@@ -91,13 +91,13 @@ function collect(a: SqlArg, distinct: boolean, filter?: SqlArg): string {
 export const aggregateFunctions = [
   aggregate('count', { doc: DOCS + 'count-aggregation-function', sql: () => `count(*)` }),
   aggregate('countif', { doc: DOCS + 'countif-aggregation-function', sql: ([p]) => `count(*) FILTER (WHERE ${p!.sql})` }),
-  aggregate('dcount', { doc: DOCS + 'dcount-aggregation-function', sql: ([x]) => `count(DISTINCT ${x!.sql})` }),
+  aggregate('dcount', { doc: DOCS + 'dcount-aggregation-function', sql: ([x]) => `count(DISTINCT ${x!.sql})`, aliases: ['count_distinct'] }),
   aggregate('sum', { doc: DOCS + 'sum-aggregation-function', sql: ([x]) => `coalesce(sum(${x!.sql}), 0)` }),
   aggregate('min', { doc: DOCS + 'min-aggregation-function', sql: ([x]) => `min(${x!.sql})` }),
   aggregate('max', { doc: DOCS + 'max-aggregation-function', sql: ([x]) => `max(${x!.sql})` }),
   aggregate('avg', { doc: DOCS + 'avg-aggregation-function', sql: ([x]) => average([x!]) }),
-  aggregate('make_set', { doc: DOCS + 'make-set-aggregation-function', sql: ([x]) => collect(x!, true) }),
-  aggregate('make_list', { doc: DOCS + 'make-list-aggregation-function', sql: ([x]) => collect(x!, false) }),
+  aggregate('make_set', { doc: DOCS + 'make-set-aggregation-function', sql: ([x]) => collect(x!, true), aliases: ['makeset'] }),
+  aggregate('make_list', { doc: DOCS + 'make-list-aggregation-function', sql: ([x]) => collect(x!, false), aliases: ['makelist'] }),
   aggregate('make_set_if', { doc: DOCS + 'make-set-if-aggregation-function', sql: ([x, p]) => collect(x!, true, p) }),
   aggregate('make_list_if', { doc: DOCS + 'make-list-if-aggregation-function', sql: ([x, p]) => collect(x!, false, p) }),
   // make_list_with_nulls keeps nulls as JSON null (make-list-with-nulls-aggregation-function.md).
@@ -112,7 +112,7 @@ export const aggregateFunctions = [
   aggregate('minif', { doc: DOCS + 'minif-aggregation-function', sql: ([x, p]) => `min(${x!.sql})${where(p)}` }),
   aggregate('maxif', { doc: DOCS + 'maxif-aggregation-function', sql: ([x, p]) => `max(${x!.sql})${where(p)}` }),
   // dcountif(x, p [, accuracy]): exact distinct count, like dcount (traps §6.4); the accuracy hint is ignored.
-  aggregate('dcountif', { doc: DOCS + 'dcountif-aggregation-function', sql: ([x, p]) => `count(DISTINCT ${x!.sql})${where(p)}` }),
+  aggregate('dcountif', { doc: DOCS + 'dcountif-aggregation-function', sql: ([x, p]) => `count(DISTINCT ${x!.sql})${where(p)}`, aliases: ['count_distinctif'] }),
   // stdev/variance use Bessel's correction (sample); the *p forms are population statistics (stdev-aggregation-function.md).
   aggregate('stdev', { doc: DOCS + 'stdev-aggregation-function', sql: zeroIfNone('stddev_samp') }),
   aggregate('stdevif', { doc: DOCS + 'stdevif-aggregation-function', sql: zeroIfNone('stddev_samp') }),

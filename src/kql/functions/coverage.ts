@@ -6,7 +6,7 @@ import { builtinNames } from '../syntax/builtin-names.js';
 import { builtins } from './registry.js';
 
 /** Functions the binder handles itself instead of through a registry entry. */
-const BOUND_IN_BINDER = new Set(['now', 'ago', 'column_ifexists', 'pack_all', 'toscalar', 'materialize', 'view', 'extract']);
+const BOUND_IN_BINDER = new Set(['now', 'ago', 'column_ifexists', 'pack_all', 'toscalar', 'materialize', 'view', 'extract', 'columnifexists']);
 const PLUGINS = new Set(['ipv4_lookup']);
 
 export interface Coverage {
@@ -23,7 +23,7 @@ export function functionCoverage(): Coverage[] {
   });
   return [
     split('function', all.functions, (n) => builtins.scalars.has(n) || BOUND_IN_BINDER.has(n)),
-    split('aggregate', all.aggregates, (n) => builtins.aggregates.has(n) || n === 'arg_max' || n === 'arg_min'),
+    split('aggregate', all.aggregates, (n) => builtins.aggregates.has(n) || ['arg_max', 'arg_min', 'argmax', 'argmin'].includes(n)),
     split('plugin', all.plugins, (n) => PLUGINS.has(n)),
   ];
 }

@@ -271,7 +271,7 @@ export const datetimeFunctions = [
   scalar('getmonth', { doc: DOCS + 'getmonth-function', sql: ([d]) => asInt(`month(${d!.sql})`) }),
   scalar('getyear', { doc: DOCS + 'getyear-function', sql: ([d]) => asInt(`year(${d!.sql})`) }),
   // ISO 8601 weeks: week 1 holds the year's first Thursday (week-of-year-function.md); DuckDB's weekofyear is ISO.
-  scalar('week_of_year', { doc: DOCS + 'week-of-year-function', sql: ([d]) => asInt(`weekofyear(${d!.sql})`) }),
+  scalar('week_of_year', { doc: DOCS + 'week-of-year-function', sql: ([d]) => asInt(`weekofyear(${d!.sql})`), aliases: ['weekofyear'] }),
   scalar('make_datetime', { doc: DOCS + 'make-datetime-function', sql: makeDatetime }),
   scalar('make_timespan', { doc: DOCS + 'make-timespan-function', sql: makeTimespan }),
   scalar('format_datetime', { doc: DOCS + 'format-datetime-function', sql: formatDatetime }),
