@@ -16,6 +16,9 @@ const DT = DOCS + 'datetime-timespan-arithmetic';
 function comparable(a: SqlArg, b: SqlArg): [string, string] {
   const sa = isStringLike(a.type);
   const sb = isStringLike(b.type);
+  // A number written against a string column compares as its text: emit the text literal itself.
+  if (sa && (typeof b.constant === 'bigint' || typeof b.constant === 'number')) return [a.sql, str(String(b.constant))];
+  if (sb && (typeof a.constant === 'bigint' || typeof a.constant === 'number')) return [str(String(a.constant)), b.sql];
   if (sa && !sb) return [a.sql, asText(b)];
   if (sb && !sa) return [asText(a), b.sql];
   if (a.type === 'dynamic' && b.type !== 'dynamic') return [dynAs(a, b.type), b.sql];

@@ -1,11 +1,15 @@
 /** Plan → indented text, for `kqlwatch query --explain` (DuckDB's EXPLAIN, BabyKusto's dumpIRTree). */
 import type { Expr } from './expressions.js';
 import type { PlanNode } from './operators.js';
+import { formatDatetimeNs, formatTimespanTicks } from './time.js';
 
 export function explainExpr(e: Expr): string {
   switch (e.kind) {
     case 'Literal':
-      return e.value === null ? `${e.type}(null)` : typeof e.value === 'string' ? JSON.stringify(e.value) : `${e.type}(${String(e.value)})`;
+      if (e.value === null) return `${e.type}(null)`;
+      if (e.type === 'datetime') return `datetime(${formatDatetimeNs(e.value as bigint)})`;
+      if (e.type === 'timespan') return `timespan(${formatTimespanTicks(e.value as bigint)})`;
+      return typeof e.value === 'string' ? JSON.stringify(e.value) : `${e.type}(${String(e.value)})`;
     case 'ColumnRef':
       return e.name;
     case 'Call':
@@ -48,10 +52,13 @@ export function explainPlan(root: PlanNode): string {
       return;
     }
     seen.set(n, seen.size);
-    lines.push(`${pad}${describe(n)}  → [${n.schema.map((c) => `${c.name}:${c.type}`).join(', ')}]`);
     const inputs: PlanNode[] =
       n.kind === 'Join' ? [n.left, n.right] : n.kind === 'Union' ? [...n.inputs] : n.kind === 'Ipv4Lookup' ? [n.input, n.lookup]
         : 'input' in n ? [n.input] : [];
+    // Show the output columns only where they change, and abbreviate wide tables.
+    const same = inputs.length === 1 && inputs[0]!.schema === n.schema;
+    const cols = n.schema.length > 12 ? `${n.schema.length} columns` : n.schema.map((c) => `${c.name}:${c.type}`).join(', ');
+    lines.push(`${pad}${describe(n)}${same ? '' : `  → [${cols}]`}`);
     for (const i of inputs) visit(i, depth + 1);
   };
   visit(root, 0);
