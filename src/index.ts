@@ -58,7 +58,8 @@ export { IngestError } from './ingest/ingest-error.js';
  * const out = compileKql('SigninLogs | where ResultType != "0"', { catalog: defaultCatalog(), now: new Date() });
  * if (out.ok) console.log(out.query.sql);
  */
-export { compileKql, runKql, executeCompiled, type RunOptions } from './kql/engine.js';
+export { compileKql, runKql, executeCompiled, streamCompiled, type RunOptions, type CompiledWithTables } from './kql/engine.js';
+export { makeDiagnostic } from './kql/syntax/diagnostics.js';
 export type { Cell, CompileOptions, CompileOutcome, CompiledQuery, QueryResult, RunOutcome } from './kql/engine-types.js';
 
 /**

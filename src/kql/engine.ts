@@ -83,6 +83,33 @@ export async function executeCompiled(connection: DuckDBConnection, query: Compi
   return { columns: query.schema, rows };
 }
 
+/**
+ * Streams a compiled query's rows in chunks (DuckDB's vector-sized pieces) to `onRows`, so a large result is never
+ * held in memory; returns the number of rows delivered. `maxRows` stops early.
+ */
+export async function streamCompiled(
+  connection: DuckDBConnection, query: CompiledQuery, onRows: (rows: Cell[][]) => Promise<void> | void, maxRows?: number,
+): Promise<number> {
+  await prepareConnection(connection);
+  const result = await connection.stream(query.sql);
+  const types = query.schema.map((c) => c.type);
+  let delivered = 0;
+  for await (const chunk of result.yieldRowsJs()) {
+    const take = maxRows === undefined ? chunk.length : Math.min(chunk.length, maxRows - delivered);
+    const rows: Cell[][] = new Array(take);
+    for (let i = 0; i < take; i++) {
+      const r = chunk[i]!;
+      const out: Cell[] = new Array(types.length);
+      for (let j = 0; j < types.length; j++) out[j] = toCell(r[j], types[j]!);
+      rows[i] = out;
+    }
+    delivered += take;
+    if (take > 0) await onRows(rows);
+    if (maxRows !== undefined && delivered >= maxRows) break;
+  }
+  return delivered;
+}
+
 export async function runKql(text: string, options: RunOptions): Promise<RunOutcome> {
   const compiled = compileKql(text, options);
   if (!compiled.ok) return compiled;

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
   compileKql, defaultCatalog, formatCsvHeader, formatCsvRow, formatDiagnosticSource, formatJsonRow, formatRowCount,
-  formatTableHeader, formatTableRow, openStore, parseDatetime, runKqlOnStore, tableLayout,
-  type KqlDiagnostic, type QueryResult,
+  formatTableHeader, formatTableRow, makeDiagnostic, openStore, parseDatetime, streamCompiled, tableLayout,
+  type Cell, type CompiledWithTables, type KqlDiagnostic, type Store,
 } from '../../index.js';
 import { parseOptions, UsageError, write, type Command } from '../command.js';
 import { DEFAULT_DB } from './ingest.js';
@@ -72,10 +72,17 @@ export const queryCommand: Command = {
     }
     const store = await openStore(db);
     try {
-      const outcome = await runKqlOnStore(store, text, { now, maxRows });
-      if (!outcome.ok) return printDiagnostics(text, outcome.diagnostics, file);
-      printDiagnostics(text, outcome.query.diagnostics, file);
-      await printResult(outcome.result, format);
+      const compiled = compileKql(text, { catalog: store.catalog, now });
+      if (!compiled.ok) return printDiagnostics(text, compiled.diagnostics, file);
+      printDiagnostics(text, compiled.query.diagnostics, file);
+      await store.ensureTables(compiled.query.tables);
+      try {
+        await printStream(store, compiled.query, format, maxRows);
+      } catch (e) {
+        // A run-time failure is reported against the query, like a compile error.
+        const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+        return printDiagnostics(text, [makeDiagnostic(text, 'KQW301', `the query failed while running: ${msg}`, 0, text.length)], file);
+      }
       return 0;
     } finally {
       store.close();
@@ -91,28 +98,46 @@ function printDiagnostics(text: string, diagnostics: readonly KqlDiagnostic[], f
 
 const PAGE = 1000;
 
-async function printResult(result: QueryResult, format: Format): Promise<void> {
-  const { columns, rows } = result;
+/** Rows go out as DuckDB produces them; a table's column widths come from its first page. */
+async function printStream(store: Store, query: CompiledWithTables, format: Format, maxRows?: number): Promise<void> {
+  const columns = query.schema;
   let lines: string[] = [];
   const flush = async () => {
     if (lines.length > 0) await write(lines.join('\n') + '\n');
     lines = [];
   };
-  // Rows are written a page at a time, so a large result never becomes one huge string.
   const emit = async (line: string) => {
     lines.push(line);
     if (lines.length >= PAGE) await flush();
   };
+  if (format === 'csv') await emit(formatCsvHeader(columns));
+  let layout: ReturnType<typeof tableLayout> | undefined;
+  let pending: Cell[][] = [];
+  const onRows = async (rows: Cell[][]) => {
+    if (format === 'table') {
+      if (!layout) {
+        pending.push(...rows);
+        if (pending.length < PAGE) return;
+        layout = tableLayout(columns, pending.slice(0, PAGE));
+        for (const line of formatTableHeader(layout)) await emit(line);
+        rows = pending;
+        pending = [];
+      }
+      for (const row of rows) await emit(formatTableRow(layout, row));
+    } else if (format === 'csv') {
+      for (const row of rows) await emit(formatCsvRow(columns, row));
+    } else {
+      for (const row of rows) await emit(formatJsonRow(columns, row));
+    }
+  };
+  const count = await streamCompiled(store.connection, query, onRows, maxRows);
   if (format === 'table') {
-    const layout = tableLayout(columns, rows.slice(0, PAGE));
-    for (const line of formatTableHeader(layout)) await emit(line);
-    for (const row of rows) await emit(formatTableRow(layout, row));
-    await emit(formatRowCount(rows.length));
-  } else if (format === 'csv') {
-    await emit(formatCsvHeader(columns));
-    for (const row of rows) await emit(formatCsvRow(columns, row));
-  } else {
-    for (const row of rows) await emit(formatJsonRow(columns, row));
+    if (!layout) {
+      layout = tableLayout(columns, pending);
+      for (const line of formatTableHeader(layout)) await emit(line);
+      for (const row of pending) await emit(formatTableRow(layout, row));
+    }
+    await emit(formatRowCount(count));
   }
   await flush();
 }
