@@ -141,6 +141,17 @@ function bindTabularCall(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNod
     if (r.kind === 'tabular') return r.plan;
     fail(ctx, n, 'KQW201', `the function '${name}' returns a scalar where a table is expected`);
   }
+  if (name === 'table') {
+    // table('Name') / table(letName): the table named by a constant string (table-function.md).
+    const arg = listElements(child(child(n, 'ArgumentList')!, 'Expressions'))[0];
+    const v = arg ? bindExpr({ ctx, scope, row: [] }, arg) : undefined;
+    const tname = v?.kind === 'Literal' && typeof v.value === 'string' ? v.value : undefined;
+    if (tname === undefined) fail(ctx, n, 'KQW104', 'table() needs a constant table name');
+    const b2 = scope.lookup(tname);
+    if (b2?.kind === 'tabular') return b2.plan;
+    if (!ctx.catalog.tables.has(tname)) fail(ctx, n, 'KQW202', `'${tname}' is not a table kqlwatch knows`);
+    return bindTableName(ctx, scope, { ...n, symbol: { name: tname, kind: 'Table' } });
+  }
   if (name === 'materialize' || name === 'view') {
     const arg = listElements(child(child(n, 'ArgumentList')!, 'Expressions'))[0]!;
     return bindTabular(ctx, scope, arg);
