@@ -65,21 +65,25 @@ function toCell(v: unknown, type: string): Cell {
   }
 }
 
-export async function executeCompiled(connection: DuckDBConnection, query: CompiledQuery, maxRows?: number): Promise<QueryResult> {
-  await prepareConnection(connection);
-  const reader = maxRows !== undefined
-    ? await connection.streamAndReadUntil(query.sql, maxRows)
-    : await connection.runAndReadAll(query.sql);
-  const raw = reader.getRowsJS();
-  const types = query.schema.map((c) => c.type);
-  const limit = maxRows !== undefined ? Math.min(raw.length, maxRows) : raw.length;
-  const rows: Cell[][] = new Array(limit);
-  for (let i = 0; i < limit; i++) {
+/** Converts a chunk of DuckDB rows (the final projection's values) into cells; `limit` rows at most. */
+function toCells(raw: readonly (readonly unknown[])[], types: readonly string[], limit = raw.length): Cell[][] {
+  const n = Math.min(raw.length, limit);
+  const rows: Cell[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const r = raw[i]!;
     const out: Cell[] = new Array(types.length);
     for (let j = 0; j < types.length; j++) out[j] = toCell(r[j], types[j]!);
     rows[i] = out;
   }
+  return rows;
+}
+
+export async function executeCompiled(connection: DuckDBConnection, query: CompiledQuery, maxRows?: number): Promise<QueryResult> {
+  await prepareConnection(connection);
+  const reader = maxRows !== undefined
+    ? await connection.streamAndReadUntil(query.sql, maxRows)
+    : await connection.runAndReadAll(query.sql);
+  const rows = toCells(reader.getRowsJS(), query.schema.map((c) => c.type), maxRows);
   return { columns: query.schema, rows };
 }
 
@@ -96,15 +100,8 @@ export async function streamCompiled(
   let delivered = 0;
   for await (const chunk of result.yieldRowsJs()) {
     const take = maxRows === undefined ? chunk.length : Math.min(chunk.length, maxRows - delivered);
-    const rows: Cell[][] = new Array(take);
-    for (let i = 0; i < take; i++) {
-      const r = chunk[i]!;
-      const out: Cell[] = new Array(types.length);
-      for (let j = 0; j < types.length; j++) out[j] = toCell(r[j], types[j]!);
-      rows[i] = out;
-    }
     delivered += take;
-    if (take > 0) await onRows(rows);
+    if (take > 0) await onRows(toCells(chunk, types, take));
     if (maxRows !== undefined && delivered >= maxRows) break;
   }
   return delivered;

@@ -6,6 +6,7 @@ import { bindFilter } from './bind-filter.js';
 import { bindJoin, bindLookup } from './bind-join.js';
 import { bindMvExpand } from './bind-mv-expand.js';
 import { bindParse } from './bind-parse.js';
+import { bindParseKv } from './bind-parse-kv.js';
 import { bindMakeSeries } from './bind-make-series.js';
 import { bindAs, bindGetSchema, bindInvoke, bindProjectByNames, bindSample, bindSampleDistinct } from './bind-misc.js';
 import { makeBindMvApply } from './bind-mv-apply.js';
@@ -41,6 +42,7 @@ const BINDERS: Record<string, OperatorBinder> = {
   MakeSeriesOperator: bindMakeSeries,
   ParseOperator: bindParse,
   ParseWhereOperator: bindParse,
+  ParseKvOperator: bindParseKv,
   // Pass-through operators: they change nothing kqlwatch computes.
   AsOperator: bindAs,
   SampleOperator: bindSample,

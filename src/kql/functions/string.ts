@@ -193,6 +193,8 @@ function hasAnyIndex([s, arr]: readonly SqlArg[]): string {
 }
 
 export const stringFunctions = [
+  // Internal: the key/value scan behind the parse-kv operator (bind-parse-kv.ts).
+  scalar('kql_parse_kv', { doc: DOCS + 'parse-kv-operator', sql: ([s, spec]) => `CAST(kql_parse_kv(${s!.sql}, ${spec!.sql}) AS JSON)` }),
   scalar('tolower', { doc: DOCS + 'tolower-function', sql: ([s]) => `lower(${t(s)})` }),
   scalar('toupper', { doc: DOCS + 'toupper-function', sql: ([s]) => `upper(${t(s)})` }),
   scalar('strlen', { doc: DOCS + 'strlen-function', sql: ([s]) => `CAST(length(${t(s)}) AS BIGINT)` }),

@@ -8,6 +8,7 @@ import { udfRegistrations } from './udf-registry.js';
 import './udfs-string.js';
 import './udfs-datetime.js';
 import './udfs-dynamic.js';
+import './udfs-parse-kv.js';
 import { datetimeMacros } from './macros-datetime.js';
 import { dynamicMacros } from './macros-dynamic.js';
 import { stringMacros } from './macros-string.js';
