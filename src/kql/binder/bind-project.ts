@@ -8,6 +8,7 @@ import type { NamedExpr, PlanNode } from '../plan/operators.js';
 import type { Schema } from '../plan/types.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
+import { rewriteNestedWindows } from './window-rewrite.js';
 import { fail, type BindContext, type Scope } from './scope.js';
 
 /** The declared name of `Name = expr`, or undefined for an unnamed expression. */
@@ -36,7 +37,8 @@ export function bindExtend(ctx: BindContext, scope: Scope, input: PlanNode, n: S
     assigned.set(name, bindExpr(env, valueOf(e)));
   }
   const columns: NamedExpr[] = schema.map((c) => ({ name: c.name, expr: assigned.get(c.name) ?? col(c.name, c.type) }));
-  return { kind: 'Project', schema, input, columns };
+  const w = rewriteNestedWindows(input, columns);
+  return { kind: 'Project', schema, input: w.input, columns: w.columns };
 }
 
 export function bindProject(ctx: BindContext, scope: Scope, input: PlanNode, n: SyntaxNode): PlanNode {

@@ -4,6 +4,8 @@
  * Kusto's defaults differ from DuckDB's (traps §8.1).
  */
 import type { PlanNode, SortKey } from '../plan/operators.js';
+import type { Expr } from '../plan/expressions.js';
+import { WINDOW_FUNCTIONS } from '../functions/window.js';
 import { duckdbType } from '../plan/types.js';
 import type { Emitter, SqlBuilder } from './builder.js';
 import { castTo, literalSql } from './emit-expression.js';
@@ -61,8 +63,16 @@ export function upstreamOrder(node: PlanNode, b: SqlBuilder): string {
   }
 }
 
+function usesWindow(e: Expr): boolean {
+  if (e.kind === 'Call') return WINDOW_FUNCTIONS.has(e.name) || e.args.some(usesWindow);
+  if (e.kind === 'Path') return usesWindow(e.base);
+  return false;
+}
+
 export const emitProject: Emitter<'Project'> = (n, b) => {
   const over = upstreamOrder(n.input, b);
+  // A window operator returns rows in partition order: restore the serialized order afterwards.
+  const reorder = over !== '' && n.columns.some((c) => usesWindow(c.expr)) ? ` ${over}` : '';
   const cols = n.columns.map((c, i) => {
     const e = b.expr(c.expr, undefined, over);
     const target = n.schema[i]?.type ?? e.type;
@@ -70,7 +80,7 @@ export const emitProject: Emitter<'Project'> = (n, b) => {
     return c.expr.kind === 'ColumnRef' && c.expr.name === c.name ? ident(c.name) : `${sql} AS ${ident(c.name)}`;
   });
   if (cols.length === 0) return `SELECT NULL AS "__empty" FROM ${b.relation(n.input)} WHERE false`;
-  return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)}`;
+  return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)}${reorder}`;
 };
 
 export function orderBy(keys: readonly SortKey[], b: SqlBuilder): string {
