@@ -118,7 +118,28 @@ function severityOf(s: string): Severity {
   return l === 'error' ? 'error' : l === 'warning' ? 'warning' : 'info';
 }
 
+/**
+ * Kusto.Language's analysis is most of a compile (15-20 ms for a seed rule) and depends only on the text and
+ * the tables, not on `now`: a scheduled rule re-runs the same text every window, so analyses are kept (LRU).
+ */
+const cache = new Map<string, ParsedQuery>();
+const CACHE_SIZE = 128;
+
 export function parseKql(text: string, catalog: Catalog): ParsedQuery {
+  const key = catalog.key + '\u0000' + text;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const parsed = analyse(text, catalog);
+  cache.set(key, parsed);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return parsed;
+}
+
+function analyse(text: string, catalog: Catalog): ParsedQuery {
   const K = kusto();
   const globals = kustoGlobals(catalog, text);
   return guarded('analysing the query', () => {

@@ -1,0 +1,164 @@
+/**
+ * `npm run bench [-- --size small|1m|10m] [--reps N]`: kqlwatch against hand-written DuckDB SQL on the same
+ * tenant, interleaved A B A B, medians and ratios; plus ingest rate and peak RSS. Writes a Markdown table and a
+ * JSON file under bench/results/ (and bench/results/latest.json). Never part of `npm test`: timings are noisy.
+ */
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import { compileKql, executeCompiled } from '../kql/engine.js';
+import { prepareConnection } from '../kql/runtime/macros.js';
+import { formatDatetimeNs } from '../kql/plan/time.js';
+import { openStore } from '../store/store.js';
+import { ingestNdjson } from '../ingest/ndjson.js';
+import { BENCH_NOW, benchTenant } from './dataset.js';
+import { handSql } from './hand-sql.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface Measurement {
+  readonly name: string;
+  readonly kqlwatch_ms: number;
+  readonly peer: string;
+  readonly peer_ms: number | null;
+  readonly ratio: number | null;
+  readonly rows: number;
+  readonly note?: string;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Rows as comparable text; arrays inside JSON cells sorted, because make_set's order is undefined in Kusto. */
+function canonical(rows: readonly (readonly unknown[])[]): string[] {
+  const cell = (v: unknown): unknown => {
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v === 'string' && v.startsWith('[')) {
+      try {
+        const a = JSON.parse(v) as unknown;
+        if (Array.isArray(a)) return JSON.stringify(a.map((x) => JSON.stringify(x)).sort());
+      } catch {
+        return v;
+      }
+    }
+    return v;
+  };
+  return rows.map((r) => JSON.stringify(r.map(cell))).sort();
+}
+
+async function benchSeeds(size: string, reps: number, out: Measurement[]): Promise<void> {
+  const { store, rows, generatedMs } = await benchTenant(size, join(ROOT, 'bench', 'cache'));
+  if (generatedMs > 0) process.stderr.write(`generated the ${size} tenant (${rows} silent sign-ins) in ${(generatedMs / 1000).toFixed(1)} s\n`);
+  await prepareConnection(store.connection);
+  const seedDir = join(ROOT, 'test', 'seeds');
+  for (const f of readdirSync(seedDir).filter((x) => x.endsWith('.kql')).sort()) {
+    const seed = f.slice(0, 3);
+    const text = readFileSync(join(seedDir, f), 'utf8');
+    const sql = handSql(seed, BENCH_NOW);
+    // Same rows first; a benchmark of different answers means nothing.
+    const compiled = compileKql(text, { catalog: store.catalog, now: BENCH_NOW });
+    if (!compiled.ok) throw new Error(`${f} does not compile: ${compiled.diagnostics[0]?.message}`);
+    const ours = await executeCompiled(store.connection, compiled.query);
+    const theirs = (await store.connection.runAndReadAll(sql)).getRowsJS();
+    const same = JSON.stringify(canonical(ours.rows)) === JSON.stringify(canonical(theirs));
+    if (!same) process.stderr.write(`warning: ${f}: kqlwatch returned ${ours.rows.length} rows, hand SQL ${theirs.length}: they differ\n`);
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      // kqlwatch as `kqlwatch query` does it: parse, bind, plan, SQL text, execute, convert.
+      let t0 = performance.now();
+      const c = compileKql(text, { catalog: store.catalog, now: BENCH_NOW });
+      if (c.ok) await executeCompiled(store.connection, c.query);
+      a.push(performance.now() - t0);
+      t0 = performance.now();
+      (await store.connection.runAndReadAll(sql)).getRowsJS();
+      b.push(performance.now() - t0);
+    }
+    const ka = median(a);
+    const kb = median(b);
+    out.push({ name: `seed ${f.replace('.kql', '')} @${size}`, kqlwatch_ms: ka, peer: 'duckdb-sql', peer_ms: kb, ratio: ka / kb, rows: ours.rows.length,
+      ...(same ? {} : { note: 'rows differ from the hand-written SQL' }) });
+    // Planning overhead alone: warm (the analysis of this text cached, as when a rule re-runs) and cold (a new
+    // text each time: a trailing comment defeats the cache, so Kusto.Language analyses it again).
+    const warm: number[] = [];
+    const cold: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      let t0 = performance.now();
+      compileKql(text, { catalog: store.catalog, now: BENCH_NOW });
+      warm.push(performance.now() - t0);
+      t0 = performance.now();
+      compileKql(`${text}\n// ${i} ${Date.now()}`, { catalog: store.catalog, now: BENCH_NOW });
+      cold.push(performance.now() - t0);
+    }
+    out.push({ name: `plan warm ${f.replace('.kql', '')}`, kqlwatch_ms: median(warm), peer: 'none', peer_ms: null, ratio: null, rows: 0 });
+    out.push({ name: `plan cold ${f.replace('.kql', '')}`, kqlwatch_ms: median(cold), peer: 'none', peer_ms: null, ratio: null, rows: 0 });
+  }
+  store.close();
+}
+
+async function benchIngest(rows: number, out: Measurement[]): Promise<void> {
+  const dir = join(ROOT, 'bench', 'cache');
+  const file = join(dir, `signin-${rows}.ndjson`);
+  const ws = createWriteStream(file);
+  const base = BigInt(BENCH_NOW.getTime()) * 1000000n;
+  for (let i = 0; i < rows; i++) {
+    const line = JSON.stringify({
+      TimeGenerated: formatDatetimeNs(base - BigInt(i) * 1000000000n), UserPrincipalName: `user${i % 5000}@contoso.com`,
+      IPAddress: `10.${i % 200}.${i % 13}.${i % 250}`, Location: 'US', ResultType: '0', AppDisplayName: `App${i % 30}`,
+      AutonomousSystemNumber: '1001', CorrelationId: `corr${i}`, UniqueTokenIdentifier: `tok${i}`, IsInteractive: false,
+    }) + '\n';
+    if (!ws.write(line)) await once(ws, 'drain');
+  }
+  ws.end();
+  await once(ws, 'finish');
+  const dbPath = join(dir, 'ingest-bench.duckdb');
+  rmSync(dbPath, { force: true });
+  rmSync(dbPath + '.wal', { force: true });
+  const store = await openStore(dbPath);
+  const t0 = performance.now();
+  await ingestNdjson(store, 'AADNonInteractiveUserSignInLogs', [file]);
+  const ours = performance.now() - t0;
+  const peerStore = await openStore(':memory:');
+  const t1 = performance.now();
+  await peerStore.connection.run(`CREATE TABLE t AS SELECT * FROM read_json('${file}', format = 'newline_delimited')`);
+  const peer = performance.now() - t1;
+  store.close();
+  peerStore.close();
+  rmSync(dbPath, { force: true });
+  out.push({ name: `ingest NDJSON ${rows} rows (rows/s: ${Math.round(rows / (ours / 1000))})`, kqlwatch_ms: ours, peer: 'duckdb-read_json',
+    peer_ms: peer, ratio: ours / peer, rows });
+}
+
+function markdown(size: string, ms: Measurement[], rssMb: number): string {
+  const lines = [`# kqlwatch bench (${size})`, '', `Peak RSS: ${rssMb.toFixed(0)} MB`, '',
+    '| measurement | kqlwatch ms | peer | peer ms | ratio | rows | note |', '|---|---:|---|---:|---:|---:|---|'];
+  for (const m of ms) {
+    lines.push(`| ${m.name} | ${m.kqlwatch_ms.toFixed(1)} | ${m.peer} | ${m.peer_ms === null ? '' : m.peer_ms.toFixed(1)} | ${m.ratio === null ? '' : m.ratio.toFixed(2)} | ${m.rows} | ${m.note ?? ''} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const arg = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const sizes = (arg('--size') ?? '1m,10m').split(',');
+  const reps = Number(arg('--reps') ?? 5);
+  const out: Measurement[] = [];
+  for (const size of sizes) await benchSeeds(size, reps, out);
+  await benchIngest(sizes.includes('small') ? 100_000 : 500_000, out);
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const json = JSON.stringify({ sizes, reps, peak_rss_mb: rssMb, measurements: out }, null, 2);
+  writeFileSync(join(dir, `${stamp}.json`), json);
+  writeFileSync(join(dir, 'latest.json'), json);
+  const md = markdown(sizes.join(','), out, rssMb);
+  writeFileSync(join(dir, `${stamp}.md`), md);
+  process.stdout.write(md);
+}
+
+await main();
