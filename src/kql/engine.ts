@@ -12,6 +12,17 @@ import { prepareConnection } from './runtime/macros.js';
 import { compileSql } from './sql/compile-sql.js';
 import { KqlError, makeDiagnostic } from './syntax/diagnostics.js';
 import { parseKql } from './syntax/parse.js';
+import { BagUnpackNeedsSchema, type BagUnpackRequest } from './binder/bind-bag-unpack.js';
+import type { PlanNode } from './plan/operators.js';
+import type { KqlDiagnostic } from './syntax/diagnostics.js';
+
+function collectTables(n: PlanNode, out: Set<string>): void {
+  if (n.kind === 'Table') out.add(n.name);
+  for (const v of Object.values(n)) {
+    if (v && typeof v === 'object' && 'kind' in v && 'schema' in v) collectTables(v as PlanNode, out);
+    if (Array.isArray(v)) for (const x of v) if (x && typeof x === 'object' && 'kind' in x && 'schema' in x) collectTables(x as PlanNode, out);
+  }
+}
 
 export interface RunOptions extends CompileOptions {
   readonly connection: DuckDBConnection;
@@ -26,7 +37,16 @@ export interface CompiledWithTables extends CompiledQuery {
   readonly tables: readonly string[];
 }
 
+type InternalOutcome =
+  | { readonly ok: true; readonly query: CompiledWithTables }
+  | { readonly ok: false; readonly diagnostics: readonly KqlDiagnostic[]; readonly bagUnpack?: BagUnpackRequest };
+
 export function compileKql(text: string, options: CompileOptions): CompileOutcome & { query?: CompiledWithTables } {
+  const r = compileInternal(text, options);
+  return r.ok ? r : { ok: false, diagnostics: r.diagnostics };
+}
+
+function compileInternal(text: string, options: CompileOptions): InternalOutcome {
   const parsed = parseKql(text, options.catalog);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: errors };
@@ -42,8 +62,45 @@ export function compileKql(text: string, options: CompileOptions): CompileOutcom
     return { ok: true, query };
   } catch (e) {
     if (e instanceof KqlError) return { ok: false, diagnostics: e.diagnostics };
+    if (e instanceof BagUnpackNeedsSchema) {
+      const at = e.request.insertAt;
+      const d = makeDiagnostic(text, 'KQW105', 'bag_unpack takes its columns from the data: run the query, or give an output schema (`: (*, Name:string, …)`)', at, 1);
+      return { ok: false, diagnostics: [d], bagUnpack: e.request };
+    }
     throw e;
   }
+}
+
+/** Reads the slots of a bag_unpack's bag from the data and writes them into the query as its output schema. */
+async function withBagSchema(text: string, req: BagUnpackRequest, connection: DuckDBConnection): Promise<string | KqlDiagnostic> {
+  const probe: PlanNode = { kind: 'Project', schema: [{ name: '__bag', type: 'dynamic' }], input: req.input, columns: [{ name: '__bag', expr: req.bag }] };
+  const { sql } = compileSql(probe);
+  await prepareConnection(connection);
+  const rows = (await connection.runAndReadAll(`SELECT k, list(DISTINCT json_type(json_extract(b, '$."' || replace(k, '"', '\\"') || '"')))
+    FROM (SELECT b, unnest(json_keys(b)) AS k FROM (SELECT CAST("__bag" AS JSON) AS b FROM (${sql})) WHERE json_type(b) = 'OBJECT')
+    GROUP BY k ORDER BY k`)).getRowsJS() as [string, (string | null)[]][];
+  const typeOf = (kinds: readonly (string | null)[]): string => {
+    const set = new Set(kinds.filter((k): k is string => k !== null && k !== 'NULL'));
+    if (set.size === 0) return 'dynamic';
+    if ([...set].every((k) => k === 'BIGINT' || k === 'UBIGINT')) return 'long';
+    if ([...set].every((k) => k === 'BIGINT' || k === 'UBIGINT' || k === 'DOUBLE')) return 'real';
+    if (set.size === 1 && set.has('VARCHAR')) return 'string';
+    if (set.size === 1 && set.has('BOOLEAN')) return 'bool';
+    return 'dynamic';
+  };
+  const quote = (n: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(n) ? n : `['${n.replace(/'/g, "\\'")}']`);
+  const inputCols = req.input.schema.filter((c) => c.name !== req.bagColumn);
+  const inputNames = new Set(inputCols.map((c) => c.name));
+  const slots = rows.filter(([k]) => !req.ignored.includes(k)).map(([k, kinds]) => ({ name: req.prefix + k, type: typeOf(kinds) }));
+  const clash = slots.find((s) => inputNames.has(s.name));
+  if (clash && req.conflict === 'error') {
+    return makeDiagnostic(text, 'KQW201', `bag_unpack: the slot '${clash.name}' has the name of an existing column; use columnsConflict='replace_source' or 'keep_source'`, req.insertAt, 1);
+  }
+  const columns = [
+    ...inputCols.map((c) => ({ name: c.name, type: c.type as string })),
+    ...slots.filter((s) => !inputNames.has(s.name)),
+  ];
+  return text.slice(0, req.insertAt) + ` : (${columns.map((c) => `${quote(c.name)}:${c.type}`).join(', ')})` + text.slice(req.insertAt);
 }
 
 /** Converts a DuckDB value of the final projection into the engine's cell convention. */
@@ -108,8 +165,20 @@ export async function streamCompiled(
 }
 
 export async function runKql(text: string, options: RunOptions): Promise<RunOutcome> {
-  const compiled = compileKql(text, options);
-  if (!compiled.ok) return compiled;
+  let current = text;
+  let compiled = compileInternal(current, options);
+  // bag_unpack: discover the bag's slots from the data, write them in as its schema, compile again.
+  for (let round = 0; round < 8 && !compiled.ok && compiled.bagUnpack; round++) {
+    const req: BagUnpackRequest = compiled.bagUnpack;
+    const tables = new Set<string>();
+    collectTables(req.input, tables);
+    if (options.beforeRun) await options.beforeRun([...tables]);
+    const next = await withBagSchema(current, req, options.connection);
+    if (typeof next !== 'string') return { ok: false, diagnostics: [next] };
+    current = next;
+    compiled = compileInternal(current, options);
+  }
+  if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics };
   const query = compiled.query as CompiledWithTables;
   if (options.beforeRun) await options.beforeRun(query.tables);
   try {

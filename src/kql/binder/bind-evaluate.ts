@@ -7,12 +7,14 @@ import { child, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
 import { callArgs, callName } from './bind-function-call.js';
 import { declaredName } from './bind-project.js';
+import { bindBagUnpack } from './bind-bag-unpack.js';
 import { fail, type BindContext, type Scope } from './scope.js';
 
 export function bindEvaluate(ctx: BindContext, scope: Scope, input: PlanNode, n: SyntaxNode): PlanNode {
   const fc = child(n, 'FunctionCall')!;
   const name = callName(fc);
   if (name === 'ipv4_lookup') return bindIpv4Lookup(ctx, scope, input, n, fc);
+  if (name === 'bag_unpack') return bindBagUnpack(ctx, scope, input, n, fc);
   fail(ctx, fc, 'KQW103', `the plugin 'evaluate ${name}' is not supported yet`);
 }
 

@@ -22,6 +22,7 @@ export const OUR_CODES = {
   KQW102: 'unsupported function',
   KQW103: 'unsupported plugin',
   KQW104: 'unsupported syntax',
+  KQW105: 'needs the data to know its columns',
   KQW201: 'type not supported here',
   KQW202: 'table not in the store',
   KQW301: 'run-time failure',
