@@ -14,6 +14,7 @@ export function bindEvaluate(ctx: BindContext, scope: Scope, input: PlanNode, n:
   const fc = child(n, 'FunctionCall')!;
   const name = callName(fc);
   if (name === 'ipv4_lookup') return bindIpv4Lookup(ctx, scope, input, n, fc);
+  if (name === 'ipv6_lookup') return { ...bindIpv4Lookup(ctx, scope, input, n, fc), family: 6 } as PlanNode;
   if (name === 'bag_unpack') return bindBagUnpack(ctx, scope, input, n, fc);
   fail(ctx, fc, 'KQW103', `the plugin 'evaluate ${name}' is not supported yet`);
 }

@@ -59,6 +59,8 @@ export type PlanNode =
       readonly indexColumn?: string; readonly bagExpansion: 'bag' | 'array'; readonly limit?: number }
   | { readonly kind: 'Ipv4Lookup'; readonly schema: Schema; readonly input: PlanNode; readonly lookup: PlanNode;
       readonly sourceKey: Expr; readonly lookupKey: string; readonly returnUnmatched: boolean;
+      /** 4 for ipv4_lookup, 6 for ipv6_lookup. */
+      readonly family?: 4 | 6;
       readonly extraKeys: readonly { readonly left: Expr; readonly right: string }[] }
   | { readonly kind: 'MakeSeries'; readonly schema: Schema; readonly input: PlanNode; readonly keys: readonly NamedExpr[];
       readonly aggregates: readonly { readonly name: string; readonly fn: string; readonly args: readonly Expr[];

@@ -6,6 +6,7 @@
 import type { PlanNode } from '../plan/operators.js';
 import type { Emitter } from './builder.js';
 import { ident } from './sql-text.js';
+import { builtins } from '../functions/registry.js';
 
 const SQL_KIND: Record<string, string> = {
   inner: 'INNER JOIN', innerunique: 'INNER JOIN', leftouter: 'LEFT JOIN', rightouter: 'RIGHT JOIN',
@@ -58,5 +59,11 @@ export const emitIpv4Lookup: Emitter<'Ipv4Lookup'> = (n, b) => {
     return `${src.type === 'string' && n.returnUnmatched ? `coalesce(${ref}, '')` : ref} AS ${ident(c.name)}`;
   });
   const join = n.returnUnmatched ? 'LEFT JOIN' : 'INNER JOIN';
+  if (n.family === 6) {
+    // ipv6_lookup (ipv6-lookup-plugin.md): IPv6 prefixes (IPv4 addresses as ::ffff:a.b.c.d) by a range test per pair.
+    const inRange = builtins.scalars.get('ipv6_is_in_range')!.sql(
+      [b.expr(n.sourceKey, sa), { sql: `${la}.${key}`, type: 'string' }], { resultType: 'bool', name: 'ipv6_is_in_range' });
+    return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)} AS ${sa} ${join} ${b.relation(n.lookup)} AS ${la} ON coalesce(${inRange}, false)${extra}`;
+  }
   return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)} AS ${sa} ${join} ${lookupRel} AS ${la} ON ${ip} BETWEEN ${la}."__lo" AND ${la}."__hi"${extra}`;
 };
