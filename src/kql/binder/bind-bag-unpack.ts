@@ -76,7 +76,3 @@ export function bindBagUnpack(ctx: BindContext, scope: Scope, input: PlanNode, n
   });
   return { kind: 'Project', schema, input, columns };
 }
-
-function slotOf(column: string, prefix: string): string | undefined {
-  return column.startsWith(prefix) ? column.slice(prefix.length) : undefined;
-}

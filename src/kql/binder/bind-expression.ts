@@ -7,7 +7,7 @@ import { builtins } from '../functions/registry.js';
 import { call, col, lit, type Expr, type PathStep } from '../plan/expressions.js';
 import { parseDatetimeNs } from '../plan/time.js';
 import type { KustoType, Schema } from '../plan/types.js';
-import { child, kids, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
+import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { fail, Scope, type BindContext } from './scope.js';
 import { dynamicJson } from './dynamic-literal.js';
 import { bindFunctionCall } from './bind-function-call.js';
@@ -218,4 +218,3 @@ function bindListOperator(env: ExprEnv, n: SyntaxNode, op: string): Expr {
   return call(op, 'bool', [left, ...items]);
 }
 
-export { kids };
