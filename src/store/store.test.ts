@@ -33,6 +33,7 @@ test('tables are created on first use with the DuckDB types of the Kusto ones', 
       ['Span', 'BIGINT', true, null],
       ['Props', 'JSON', true, null],
       ['Type', 'VARCHAR', false, "'T'"],
+      ['_kqw_IngestionTime', 'TIMESTAMP_NS', true, 'CAST(current_timestamp AS "TIMESTAMP_NS")'],
     ]);
     const tz = await store.connection.runAndReadAll(`SELECT current_setting('TimeZone')`);
     assert.equal(tz.getRows()[0]![0], 'UTC');

@@ -13,6 +13,8 @@ export interface Store {
   /** The database file, or `:memory:`. */
   readonly path: string;
   readonly connection: DuckDBConnection;
+  /** The database instance, for a second connection (e.g. a reader that streams while the store writes). */
+  readonly instance: DuckDBInstance;
   readonly catalog: Catalog;
   /** Creates the named tables (empty) when they do not exist yet. Throws StoreError for a table not in the catalog. */
   ensureTables(names: readonly string[]): Promise<void>;
@@ -39,10 +41,12 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   }
   const connection = await instance.connect();
   await connection.run(`SET TimeZone='UTC'`);
+  await addIngestionTimeColumn(connection, catalog);
 
   return {
     path,
     connection,
+    instance,
     catalog,
     async ensureTables(names) {
       // Not remembered between calls: a table created inside a transaction that rolls back is gone again.
@@ -67,8 +71,32 @@ export function tableSchema(catalog: Catalog, name: string): TableSchema {
   throw new StoreError(`unknown table '${name}'.${hint}`);
 }
 
+/**
+ * Every log table has one column more than its schema: when each row was stored. It is not in the catalog, so
+ * `*`, `getschema` and projections never show it; `ingestion_time()` reads it
+ * (https://learn.microsoft.com/kusto/query/ingestion-time-function). Rows written without it get the time of
+ * their transaction.
+ */
+export const INGESTION_TIME_COLUMN = '_kqw_IngestionTime';
+
+const INGESTION_TIME_DDL = `${ident(INGESTION_TIME_COLUMN)} TIMESTAMP_NS DEFAULT CAST(current_timestamp AS TIMESTAMP_NS)`;
+
 function createTableSql(table: TableSchema): string {
-  return `CREATE TABLE IF NOT EXISTS ${ident(table.name)} (${table.columns.map((c) => columnDdl(table, c)).join(', ')})`;
+  const columns = table.columns.map((c) => columnDdl(table, c));
+  return `CREATE TABLE IF NOT EXISTS ${ident(table.name)} (${[...columns, INGESTION_TIME_DDL].join(', ')})`;
+}
+
+/** Tables made before the ingestion-time column existed get it (null for their old rows: time unknown). */
+async function addIngestionTimeColumn(connection: DuckDBConnection, catalog: Catalog): Promise<void> {
+  const missing = await connection.runAndReadAll(
+    `SELECT t.table_name FROM duckdb_tables() t WHERE t.database_name = current_database() AND t.schema_name = 'main' AND NOT t.temporary
+       AND NOT EXISTS (SELECT 1 FROM duckdb_columns() c WHERE c.database_name = t.database_name AND c.schema_name = 'main'
+                       AND c.table_name = t.table_name AND c.column_name = ${str(INGESTION_TIME_COLUMN)})`,
+  );
+  for (const [name] of missing.getRows()) {
+    if (!catalog.tables.has(String(name))) continue;
+    await connection.run(`ALTER TABLE ${ident(String(name))} ADD COLUMN ${ident(INGESTION_TIME_COLUMN)} TIMESTAMP_NS`);
+  }
 }
 
 function columnDdl(table: TableSchema, c: Column): string {
