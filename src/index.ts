@@ -100,3 +100,29 @@ export { formatTimespan } from './kql/format/format-timespan.js';
  */
 export { parseDatetime } from './kql/format/parse-datetime.js';
 export { parseTimespan } from './kql/format/parse-timespan.js';
+
+/**
+ * Sentinel analytics rules: load YAML (the Azure-Sentinel repository schema) or ARM JSON, validate them (schema,
+ * documented limits, KQL diagnostics against every Log Analytics table, result columns, lint), and import a rule
+ * page copied from the web. Every problem is a RuleIssue with file:line and the field; nothing throws on user input.
+ * @example
+ * const reports = validateRules(['rules/']);
+ * for (const r of reports) for (const i of r.issues) console.log(formatRuleIssue(i));
+ * const { rules } = loadRules(['rules/']);            // LoadedRule[]: { rule, document, issues }
+ * const page = importRulePage(text, 'page.txt');      // { fields?, yaml?, issues }
+ */
+export type {
+  Rule, RuleIssue, SourceLocation, Severity as RuleSeverity, TriggerOperator, RuleKind, EventGrouping, MatchingMethod,
+  EntityMapping, FieldMapping, AlertDetailsOverride, GroupingConfiguration, IncidentConfiguration,
+} from './rules/model.js';
+export { RULE_DEFAULTS } from './rules/model.js';
+export { loadRuleYaml, type LoadedRule, type LoadResult } from './rules/load-yaml.js';
+export { loadRuleArm } from './rules/load-arm.js';
+export { loadRules, loadRuleFile, ruleFiles } from './rules/load-rules.js';
+export { validateRule, validateRules, RULE_CHECKS, type RuleReport, type ValidateOptions } from './rules/validate-rule.js';
+export type { RuleCheck, CheckContext } from './rules/validate/check.js';
+export type { RuleDocument } from './rules/rule-document.js';
+export { importRulePage, type PageImport } from './rules/import-page.js';
+export { writeRuleYaml } from './rules/write-rule-yaml.js';
+export { parseDuration, formatDuration } from './rules/duration.js';
+export { formatRuleIssue, hasErrors, RULE_CODES, type RuleCode } from './rules/issues.js';

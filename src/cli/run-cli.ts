@@ -9,9 +9,10 @@ import { UsageError, write, type Command } from './command.js';
 import { helpCommand } from './commands/help.js';
 import { ingestCommand } from './commands/ingest.js';
 import { queryCommand } from './commands/query.js';
+import { rulesCommand } from './commands/rules.js';
 import { tablesCommand } from './commands/tables.js';
 
-const commands: readonly Command[] = [queryCommand, ingestCommand, tablesCommand];
+const commands: readonly Command[] = [queryCommand, ingestCommand, tablesCommand, rulesCommand];
 const help = helpCommand(commands);
 
 export async function runCli(args: readonly string[]): Promise<number> {
