@@ -1,0 +1,246 @@
+/**
+ * writeSimulation(options, targets): runs simulateTenant once and writes what it makes to NDJSON files (one
+ * `<Table>.ndjson` per table plus `labels.json` in `out`), straight into a store, or both. The store path is the
+ * ingest fast path without the text round trip: every value goes through ingest's own column conversion (so it
+ * is checked against the table schema exactly as `kqlwatch ingest` checks it), rows are appended in
+ * DuckDB-vector-sized chunks into a staging table holding only the columns the simulator fills, and moved into
+ * the table with one INSERT … SELECT, all in one transaction.
+ */
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBDataChunk, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import { columnValue, Rejected, type ColumnValue } from '../ingest/column-value.js';
+import { ident } from '../kql/sql/sql-text.js';
+import { tableSchema, type Store } from '../store/store.js';
+import { formatLabels, type LabelsFile } from './labels.js';
+import { TABLES, type Row, type SimTable } from './rows.js';
+import { GENERATOR, simulateTenant, type SimulateOptions } from './simulate-tenant.js';
+import { isoTime } from './rows.js';
+
+export interface WriteTargets {
+  /** A directory for `<Table>.ndjson` files and `labels.json` (created when missing). */
+  readonly out?: string;
+  /** A store to load the rows into. */
+  readonly store?: Store;
+}
+
+export interface WriteSummary {
+  readonly rows: Record<SimTable, number>;
+  readonly labels: LabelsFile;
+  readonly ms: number;
+}
+
+export async function writeSimulation(options: SimulateOptions, targets: WriteTargets): Promise<WriteSummary> {
+  const started = performance.now();
+  const rows = Object.fromEntries(TABLES.map((t) => [t, 0])) as Record<SimTable, number>;
+  const files = targets.out ? new NdjsonFiles(targets.out) : undefined;
+  const loader = targets.store ? new StoreLoader(targets.store) : undefined;
+  if (loader) await loader.begin();
+  let sim: ReturnType<typeof simulateTenant>;
+  try {
+    sim = simulateTenant(options, (table, row) => {
+      rows[table]++;
+      files?.add(table, row);
+      loader?.add(table, row);
+    });
+    files?.close();
+    if (loader) await loader.commit();
+  } catch (e) {
+    files?.close();
+    if (loader) await loader.rollback();
+    throw e;
+  }
+  const labels: LabelsFile = {
+    generator: GENERATOR,
+    seed: options.seed,
+    users: sim.tenant.users.length,
+    days: options.days,
+    start: isoTime(sim.start),
+    now: isoTime(sim.end),
+    tenantId: sim.tenant.tenantId,
+    domain: sim.tenant.domain,
+    rows,
+    labels: sim.labels,
+  };
+  if (targets.out) writeFileSync(path.join(targets.out, 'labels.json'), formatLabels(labels));
+  return { rows, labels, ms: Math.round(performance.now() - started) };
+}
+
+/** One NDJSON file per table, written synchronously in 1 MiB pieces. */
+class NdjsonFiles {
+  private readonly fds = new Map<SimTable, number>();
+  private readonly pending = new Map<SimTable, string[]>();
+  private readonly sizes = new Map<SimTable, number>();
+
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+    for (const t of TABLES) {
+      this.fds.set(t, openSync(path.join(dir, `${t}.ndjson`), 'w'));
+      this.pending.set(t, []);
+      this.sizes.set(t, 0);
+    }
+  }
+
+  add(table: SimTable, row: Row): void {
+    const line = JSON.stringify(row);
+    this.pending.get(table)!.push(line);
+    const size = this.sizes.get(table)! + line.length;
+    this.sizes.set(table, size);
+    if (size >= 1 << 20) this.flush(table);
+  }
+
+  close(): void {
+    for (const t of TABLES) {
+      this.flush(t);
+      const fd = this.fds.get(t);
+      if (fd !== undefined) closeSync(fd);
+    }
+    this.fds.clear();
+  }
+
+  private flush(table: SimTable): void {
+    const lines = this.pending.get(table)!;
+    const fd = this.fds.get(table);
+    if (lines.length > 0 && fd !== undefined) writeSync(fd, lines.join('\n') + '\n');
+    this.pending.set(table, []);
+    this.sizes.set(table, 0);
+  }
+}
+
+const CHUNK_ROWS = 2048;
+
+interface Stage {
+  readonly table: SimTable;
+  readonly stageName: string;
+  readonly names: readonly string[];
+  readonly index: Map<string, number>;
+  readonly convert: readonly ColumnValue[];
+  readonly defaults: readonly DuckDBValue[];
+  readonly appender: DuckDBAppender;
+  values: DuckDBValue[][];
+  count: number;
+}
+
+/**
+ * Loads rows into the store. The staging table's columns are the ones the simulator fills for that table
+ * (`columnsOf`); absent columns take the table's defaults inside DuckDB.
+ */
+class StoreLoader {
+  private readonly stages = new Map<SimTable, Stage>();
+
+  constructor(private readonly store: Store) {}
+
+  async begin(): Promise<void> {
+    await this.store.ensureTables(TABLES);
+    await this.store.connection.run('BEGIN TRANSACTION');
+    for (const table of TABLES) {
+      const schema = tableSchema(this.store.catalog, table);
+      const names = columnsOf(table).filter((n) => schema.columns.some((c) => c.name === n));
+      const columns = names.map((n) => schema.columns.find((c) => c.name === n)!);
+      const stageName = `kqlwatch_sim_stage_${table}`;
+      const list = names.map(ident).join(', ');
+      await this.store.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(stageName)} AS SELECT ${list} FROM ${ident(table)} LIMIT 0`);
+      const appender = await this.store.connection.createAppender(stageName, null, 'temp');
+      this.stages.set(table, {
+        table,
+        stageName,
+        names,
+        index: new Map(names.map((n, i) => [n, i])),
+        convert: columns.map((c) => columnValue[c.type]),
+        defaults: columns.map((c) => (c.type !== 'string' ? null : c.name === 'Type' ? table : '')),
+        appender,
+        values: names.map(() => []),
+        count: 0,
+      });
+    }
+  }
+
+  add(table: SimTable, row: Row): void {
+    const s = this.stages.get(table)!;
+    const n = s.count;
+    // Inlined for performance: once per simulated value.
+    for (let i = 0; i < s.names.length; i++) s.values[i]![n] = s.defaults[i]!;
+    for (const key in row) {
+      const i = s.index.get(key);
+      if (i === undefined) throw new Error(`simulator bug: column '${key}' is not in the column list of ${table}`);
+      const v = s.convert[i]!(row[key]);
+      if (v instanceof Rejected) throw new Error(`simulator bug: ${table}.${key} does not fit its type: ${JSON.stringify(row[key])}`);
+      s.values[i]![n] = v;
+    }
+    s.count++;
+    if (s.count === CHUNK_ROWS) this.append(s);
+  }
+
+  async commit(): Promise<void> {
+    for (const s of this.stages.values()) {
+      if (s.count > 0) this.append(s);
+      s.appender.closeSync();
+      const list = s.names.map(ident).join(', ');
+      await this.store.connection.run(`INSERT INTO ${ident(s.table)} (${list}) SELECT ${list} FROM temp.main.${ident(s.stageName)}`);
+      await this.store.connection.run(`DROP TABLE temp.main.${ident(s.stageName)}`);
+    }
+    this.stages.clear();
+    await this.store.connection.run('COMMIT');
+  }
+
+  async rollback(): Promise<void> {
+    for (const s of this.stages.values()) {
+      try {
+        s.appender.closeSync();
+      } catch {
+        // The failure being reported is the one that matters; the rollback discards the stage either way.
+      }
+    }
+    this.stages.clear();
+    await this.store.connection.run('ROLLBACK');
+  }
+
+  private append(s: Stage): void {
+    const chunk = DuckDBDataChunk.create(s.names.map((_, j) => s.appender.columnType(j)), s.count);
+    s.values.forEach((v, j) => chunk.setColumnValues(j, s.count === CHUNK_ROWS ? v : v.slice(0, s.count)));
+    s.appender.appendDataChunk(chunk);
+    s.values = s.names.map(() => []);
+    s.count = 0;
+  }
+}
+
+/** The columns the simulator writes per table (rows.ts, background.ts): the staging tables' columns. */
+function columnsOf(table: SimTable): string[] {
+  return COLUMNS[table];
+}
+
+const SIGNIN_COMMON = [
+  'TenantId', 'AADTenantId', 'SourceSystem', 'TimeGenerated', 'CreatedDateTime', 'OperationName', 'OperationVersion', 'Category',
+  'ResultType', 'ResultSignature', 'ResultDescription', 'DurationMs', 'Identity', 'Level', 'Location', 'AlternateSignInName',
+  'AppDisplayName', 'AppId', 'AuthenticationProtocol', 'AuthenticationRequirement', 'AutonomousSystemNumber', 'ClientAppUsed',
+  'ConditionalAccessStatus', 'CorrelationId', 'CrossTenantAccessType', 'HomeTenantId', 'Id', 'IncomingTokenType', 'IPAddress',
+  'IsInteractive', 'IsRisky', 'NetworkLocationDetails', 'OriginalRequestId', 'ResourceDisplayName', 'ResourceIdentity',
+  'ResourceTenantId', 'RiskDetail', 'RiskEventTypes', 'RiskEventTypes_V2', 'RiskLevelAggregated', 'RiskLevelDuringSignIn',
+  'RiskState', 'SessionId', 'TokenIssuerType', 'TokenIssuerName', 'UniqueTokenIdentifier', 'UserAgent', 'UserDisplayName', 'UserId',
+  'UserPrincipalName', 'UserType', 'Type', 'AuthenticationDetails', 'AuthenticationRequirementPolicies', 'ConditionalAccessPolicies',
+  'DeviceDetail', 'LocationDetails', 'MfaDetail', 'Status', 'SignInIdentifierType',
+];
+
+const COLUMNS: Record<SimTable, string[]> = {
+  SigninLogs: [...SIGNIN_COMMON, 'ProcessingTimeInMilliseconds', 'ResourceId', 'ResourceProvider', 'Resource', 'ResourceGroup', 'RiskLevel', 'FlaggedForReview', 'SignInIdentifier'],
+  AADNonInteractiveUserSignInLogs: [...SIGNIN_COMMON, 'ProcessingTimeInMs', 'SignInEventTypes'],
+  AuditLogs: [
+    'TenantId', 'AADTenantId', 'SourceSystem', 'TimeGenerated', 'ActivityDateTime', 'ResourceId', 'OperationName', 'OperationVersion',
+    'Category', 'ResultType', 'ResultSignature', 'ResultDescription', 'ResultReason', 'DurationMs', 'CorrelationId', 'Resource',
+    'ResourceGroup', 'ResourceProvider', 'Identity', 'Level', 'Location', 'AdditionalDetails', 'Id', 'InitiatedBy', 'LoggedByService',
+    'Result', 'ActivityDisplayName', 'TargetResources', 'AADOperationType', 'Type',
+  ],
+  AADRiskyUsers: [
+    'TenantId', 'TimeGenerated', 'Id', 'UserPrincipalName', 'UserDisplayName', 'RiskLevel', 'RiskState', 'RiskDetail',
+    'RiskLastUpdatedDateTime', 'IsDeleted', 'IsProcessing', 'OperationName', 'CorrelationId', 'SourceSystem', 'Type',
+  ],
+  ThreatIntelIndicators: [
+    'TenantId', 'AzureTenantId', 'TimeGenerated', 'Id', 'Pattern', 'ObservableKey', 'ObservableValue', 'IsActive', 'IsDeleted', 'Revoked',
+    'Confidence', 'Created', 'Modified', 'ValidFrom', 'ValidUntil', 'Tags', 'SourceSystem', 'LastUpdateMethod', 'Data', 'AdditionalFields', 'Type',
+  ],
+  IdentityInfo: [
+    'TenantId', 'TimeGenerated', 'AccountObjectId', 'AccountTenantId', 'AccountUPN', 'AccountName', 'AccountDomain', 'AccountDisplayName',
+    'AccountCreationTime', 'GivenName', 'Surname', 'Department', 'JobTitle', 'City', 'State', 'Country', 'MailAddress', 'IsAccountEnabled',
+    'IsServiceAccount', 'IsMFARegistered', 'AssignedRoles', 'GroupMembership', 'UserType', 'UserState', 'SourceSystem', 'Type',
+  ],
+};
