@@ -77,8 +77,9 @@ const rdpServer: Scenario = {
   },
 };
 
-const vpnAbroad: Scenario = {
-  kind: 'benign', scenario: 'seed004-lookalike', variant: 'vpn-egress-abroad', victim: 'vpnAbroad',
+function vpnAbroad(variant: 'vpn-egress-abroad' | 'vpn-egress-abroad-no-mfa'): Scenario {
+  return {
+  kind: 'benign', scenario: variant === 'vpn-egress-abroad' ? 'seed004-lookalike' : 'seed002-lookalike', variant, victim: variant === 'vpn-egress-abroad' ? 'vpnAbroad' : 'noMfa',
   when: (plan) => plan.where === 'home',
   run: (s) => {
     const { ctx, user } = s;
@@ -88,7 +89,8 @@ const vpnAbroad: Scenario = {
     const plan = { ...s.plan, laptopNet: homeNet(user), vpn: undefined };
     return toolLookAlike({ ...s, plan }, { app: APPS.officeHome, resource: RESOURCES.officeHome }, vpn, { app: APPS.teams, resource: RESOURCES.teamsServices }, 'sign-in from home, then the corporate VPN connects with its egress in another country');
   },
-};
+  };
+}
 
 const scheduledJob: Scenario = {
   kind: 'benign', scenario: 'seed004-lookalike', variant: 'service-account-scheduled-job', victim: 'serviceAccount',
@@ -189,7 +191,8 @@ export const BENIGN: readonly Scenario[] = [
   cliRemoteDev,
   ciCd,
   rdpServer,
-  vpnAbroad,
+  vpnAbroad('vpn-egress-abroad'),
+  vpnAbroad('vpn-egress-abroad-no-mfa'),
   scheduledJob,
   staleIndicator('expired-indicator'),
   staleIndicator('deactivated-indicator'),

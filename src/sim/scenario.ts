@@ -13,7 +13,7 @@ import { toRuleExpectation, type Expectation, type Label } from './labels.js';
 import type { Rng } from './rng.js';
 import type { Device, User } from './tenant.js';
 
-export type VictimKind = 'person' | 'admin' | 'developer' | 'vpnAbroad' | 'serviceAccount';
+export type VictimKind = 'person' | 'admin' | 'developer' | 'vpnAbroad' | 'noMfa' | 'serviceAccount';
 
 export interface ScenarioRun {
   readonly ctx: SimContext;
@@ -130,6 +130,8 @@ const POOLS: Record<VictimKind, (u: User) => boolean> = {
   admin: (u) => u.roles.length > 0,
   developer: (u) => u.developer && u.roles.length === 0,
   vpnAbroad: (u) => u.usesVpn && u.home.country !== 'US' && u.roles.length === 0,
+  // In the Conditional Access MFA exclusion group: single-factor sign-ins from anywhere.
+  noMfa: (u) => !u.mfaRequired && !u.isServiceAccount && u.roles.length === 0,
   serviceAccount: (u) => u.isServiceAccount,
 };
 

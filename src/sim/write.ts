@@ -11,7 +11,7 @@ import path from 'node:path';
 import { DuckDBDataChunk, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { columnValue, Rejected, type ColumnValue } from '../ingest/column-value.js';
 import { ident } from '../kql/sql/sql-text.js';
-import { tableSchema, type Store } from '../store/store.js';
+import { INGESTION_TIME_COLUMN, tableSchema, type Store } from '../store/store.js';
 import { formatLabels, type LabelsFile } from './labels.js';
 import { TABLES, type Row, type SimTable } from './rows.js';
 import { GENERATOR, simulateTenant, type SimulateOptions } from './simulate-tenant.js';
@@ -109,6 +109,16 @@ class NdjsonFiles {
 
 const CHUNK_ROWS = 2048;
 
+/** Typical Entra ID log latency into Log Analytics, per table (minutes). */
+const LATENCY_MINUTES: Record<SimTable, number> = {
+  SigninLogs: 3,
+  AADNonInteractiveUserSignInLogs: 6,
+  AuditLogs: 3,
+  AADRiskyUsers: 5,
+  ThreatIntelIndicators: 2,
+  IdentityInfo: 10,
+};
+
 interface Stage {
   readonly table: SimTable;
   readonly stageName: string;
@@ -176,7 +186,12 @@ class StoreLoader {
       if (s.count > 0) this.append(s);
       s.appender.closeSync();
       const list = s.names.map(ident).join(', ');
-      await this.store.connection.run(`INSERT INTO ${ident(s.table)} (${list}) SELECT ${list} FROM temp.main.${ident(s.stageName)}`);
+      // Ingestion time: the simulated collection latency after TimeGenerated (not the wall clock), so a replay at
+      // simulated times sees each row as ingested shortly after it happened.
+      await this.store.connection.run(
+        `INSERT INTO ${ident(s.table)} (${list}, ${ident(INGESTION_TIME_COLUMN)}) ` +
+          `SELECT ${list}, "TimeGenerated" + INTERVAL ${LATENCY_MINUTES[s.table]} MINUTE FROM temp.main.${ident(s.stageName)}`,
+      );
       await this.store.connection.run(`DROP TABLE temp.main.${ident(s.stageName)}`);
     }
     this.stages.clear();
