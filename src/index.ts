@@ -53,6 +53,31 @@ export { ingestNdjson, type IngestSummary } from './ingest/ndjson.js';
 export { IngestError } from './ingest/ingest-error.js';
 
 /**
+ * Loads input files of any supported format (Entra ID diagnostic settings, Microsoft Graph pages, Log Analytics
+ * CSV/JSON exports, NDJSON, Parquet, STIX bundles, indicator CSV lists; gzip or not), exactly once per file,
+ * in committed batches, setting aside records that cannot be mapped (or failing at the first with `strict`).
+ * @example
+ * const r = await ingestFiles(store, ['PT1H.json.gz'], { onProgress: (p) => console.error(p.units) });
+ * console.log(r.rows, r.rejected);
+ */
+export { ingestFiles, type IngestOptions, type IngestReport, type IngestProgress, type FileOutcome } from './ingest/ingest-files.js';
+export { FORMATS, type InputFormat } from './ingest/formats.js';
+
+/**
+ * The records ingest set aside, with file, line and reason.
+ * @example
+ * for (const r of await listRejections(store)) console.log(`${r.file}:${r.line}: ${r.reason}`);
+ */
+export { listRejections, type StoredRejection } from './ingest/quarantine.js';
+
+/**
+ * Watchlists: a CSV file → the Watchlist table as Sentinel logs it (SearchKey from the key column).
+ * @example
+ * await addWatchlist(store, { alias: 'vip', key: 'UPN', file: 'vip.csv' });
+ */
+export { addWatchlist, listWatchlists, type AddWatchlistOptions, type WatchlistChange, type WatchlistSummary } from './ingest/watchlist.js';
+
+/**
  * The KQL engine: compile KQL to DuckDB SQL, or compile and run it on a connection.
  * @example
  * const out = compileKql('SigninLogs | where ResultType != "0"', { catalog: defaultCatalog(), now: new Date() });
@@ -126,3 +151,14 @@ export { importRulePage, type PageImport } from './rules/import-page.js';
 export { writeRuleYaml } from './rules/write-rule-yaml.js';
 export { parseDuration, formatDuration } from './rules/duration.js';
 export { formatRuleIssue, hasErrors, RULE_CODES, type RuleCode } from './rules/issues.js';
+
+/**
+ * The tenant simulator: a seeded tenant's logs with labelled attacks and benign look-alikes, as NDJSON files
+ * and/or loaded into a store; the labels say which seed rule should fire for whom and when.
+ * @example
+ * const s = await writeSimulation({ users: 300, days: 1, seed: 'demo', now: new Date('2026-05-01T12:00:00Z') }, { store });
+ * console.log(s.rows.AADNonInteractiveUserSignInLogs, s.labels.labels.length);
+ */
+export { writeSimulation, type WriteSummary, type WriteTargets } from './sim/write.js';
+export { simulateTenant, type SimulateOptions, type Simulation } from './sim/simulate-tenant.js';
+export { formatLabels, SEED_RULES, type Label, type LabelsFile, type RuleExpectation, type SeedKey } from './sim/labels.js';

@@ -10,9 +10,11 @@ import { helpCommand } from './commands/help.js';
 import { ingestCommand } from './commands/ingest.js';
 import { queryCommand } from './commands/query.js';
 import { rulesCommand } from './commands/rules.js';
+import { simulateCommand } from './commands/simulate.js';
 import { tablesCommand } from './commands/tables.js';
+import { watchlistCommand } from './commands/watchlist.js';
 
-const commands: readonly Command[] = [queryCommand, ingestCommand, tablesCommand, rulesCommand];
+const commands: readonly Command[] = [queryCommand, ingestCommand, tablesCommand, rulesCommand, watchlistCommand, simulateCommand];
 const help = helpCommand(commands);
 
 export async function runCli(args: readonly string[]): Promise<number> {
