@@ -162,7 +162,7 @@ export function makeTenant(n: number, rng: Rng): Tenant {
   };
 
   const nServiceAccounts = Math.max(2, Math.round(n * 0.01));
-  const nAdmins = Math.max(3, Math.round(n * 0.02));
+  const nAdmins = Math.max(6, Math.round(n * 0.02));
   const nPeople = Math.max(1, n - nServiceAccounts);
   const taken = new Set<string>();
   const users: User[] = [];
