@@ -70,9 +70,11 @@ FROM a JOIN ni ON a.UPN = ni.UserPrincipalName
 WHERE a.UPN <> '' AND (epoch_ns(a.TimeGenerated) - epoch_ns(ni.LastNISignIn)) // 100 BETWEEN 0 AND 36000000000
 ORDER BY a.TimeGenerated DESC`;
     case '004':
+      // The rule's SessionId is the silent sign-in's own SessionId column: Kusto's join renames the right side's
+      // SessionId (the interactive CorrelationId) to SessionId1, which the final project drops.
       return `WITH inter AS (
   SELECT lower(UserPrincipalName) AS UserUpn,
-    arg_max({'t': TimeGenerated, 'ip': IPAddress, 'asn': AutonomousSystemNumber, 'c': CorrelationId}, TimeGenerated) AS s
+    arg_max({'t': TimeGenerated, 'ip': IPAddress, 'asn': AutonomousSystemNumber}, TimeGenerated) AS s
   FROM SigninLogs WHERE TimeGenerated >= ${ts(now, D)} AND ResultType = '0' AND UserPrincipalName <> '' GROUP BY 1),
 ni AS (
   SELECT *, lower(UserPrincipalName) AS UserUpn FROM AADNonInteractiveUserSignInLogs
@@ -80,7 +82,7 @@ ni AS (
 SELECT epoch_ns(ni.TimeGenerated) AS TimeGenerated, ni.UserUpn, coalesce(split_part(ni.UserUpn, '@', 1), '') AS AccountName,
   CASE WHEN len(string_split(ni.UserUpn, '@')) > 1 THEN string_split(ni.UserUpn, '@')[2] ELSE '' END AS AccountUPNSuffix,
   ni.AppDisplayName, ni.IPAddress AS NonInteractiveIp, ni.AutonomousSystemNumber AS NonInteractiveAsn, i.s.ip AS InteractiveIp,
-  i.s.asn AS InteractiveAsn, epoch_ns(i.s.t) AS InteractiveTime, i.s.c AS SessionId, ni.CorrelationId
+  i.s.asn AS InteractiveAsn, epoch_ns(i.s.t) AS InteractiveTime, coalesce(ni.SessionId, '') AS SessionId, ni.CorrelationId
 FROM ni JOIN inter i ON ni.UserUpn = i.UserUpn
 WHERE ni.TimeGenerated BETWEEN i.s.t AND i.s.t + INTERVAL 10 MINUTE
   AND ni.IPAddress <> i.s.ip AND ni.AutonomousSystemNumber <> i.s.asn

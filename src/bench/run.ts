@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --size small|1m|10m] [--reps N]`: kqlwatch against hand-written DuckDB SQL on the same
- * tenant, interleaved A B A B, medians and ratios; plus ingest rate and peak RSS. Writes a Markdown table and a
- * JSON file under bench/results/ (and bench/results/latest.json). Never part of `npm test`: timings are noisy.
+ * `npm run bench [-- --size small|1m|10m] [--reps N] [--no-arquero]`: kqlwatch against hand-written DuckDB SQL
+ * and against arquero (the JS-native peer, on tables loaded into memory first) on the same tenant, interleaved
+ * A B C A B C, medians and ratios; plus ingest rate and peak RSS. Writes a Markdown table and a JSON file under
+ * bench/results/ (and bench/results/latest.json). Never part of `npm test`: timings are noisy.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,7 @@ import { openStore } from '../store/store.js';
 import { ingestNdjson } from '../ingest/ndjson.js';
 import { BENCH_NOW, benchTenant } from './dataset.js';
 import { handSql } from './hand-sql.js';
+import { arqueroSeed, loadArqueroTenant, type ArqueroTenant } from './arquero-seeds.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -33,7 +35,7 @@ function median(xs: number[]): number {
 }
 
 /** Rows as comparable text; arrays inside JSON cells sorted, because make_set's order is undefined in Kusto. */
-function canonical(rows: readonly (readonly unknown[])[]): string[] {
+export function canonical(rows: readonly (readonly unknown[])[]): string[] {
   const cell = (v: unknown): unknown => {
     if (typeof v === 'bigint') return v.toString();
     if (typeof v === 'string' && v.startsWith('[')) {
@@ -49,10 +51,24 @@ function canonical(rows: readonly (readonly unknown[])[]): string[] {
   return rows.map((r) => JSON.stringify(r.map(cell))).sort();
 }
 
-async function benchSeeds(size: string, reps: number, out: Measurement[]): Promise<void> {
+/** Both row sets in canonical form are equal. */
+export function sameRows(a: readonly (readonly unknown[])[], b: readonly (readonly unknown[])[]): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+async function benchSeeds(size: string, reps: number, withArquero: boolean, out: Measurement[]): Promise<void> {
   const { store, rows, generatedMs } = await benchTenant(size, join(ROOT, 'bench', 'cache'));
   if (generatedMs > 0) process.stderr.write(`generated the ${size} tenant (${rows} silent sign-ins) in ${(generatedMs / 1000).toFixed(1)} s\n`);
   await prepareConnection(store.connection);
+  // The JS peer works on in-memory tables: loaded once here, outside every timed query.
+  let aq: ArqueroTenant | undefined;
+  if (withArquero) {
+    const rss0 = process.memoryUsage().rss;
+    aq = await loadArqueroTenant(store.connection);
+    const grew = (process.memoryUsage().rss - rss0) / 1048576;
+    out.push({ name: `arquero load tables (DuckDB → columns) @${size}`, kqlwatch_ms: 0, peer: 'arquero', peer_ms: aq.loadMs, ratio: null,
+      rows: aq.rows, note: `not part of the seed timings (kqlwatch reads the store in place); RSS +${grew.toFixed(0)} MB` });
+  }
   const seedDir = join(ROOT, 'test', 'seeds');
   for (const f of readdirSync(seedDir).filter((x) => x.endsWith('.kql')).sort()) {
     const seed = f.slice(0, 3);
@@ -63,24 +79,39 @@ async function benchSeeds(size: string, reps: number, out: Measurement[]): Promi
     if (!compiled.ok) throw new Error(`${f} does not compile: ${compiled.diagnostics[0]?.message}`);
     const ours = await executeCompiled(store.connection, compiled.query);
     const theirs = (await store.connection.runAndReadAll(sql)).getRowsJS();
-    const same = JSON.stringify(canonical(ours.rows)) === JSON.stringify(canonical(theirs));
+    const same = sameRows(ours.rows, theirs);
     if (!same) process.stderr.write(`warning: ${f}: kqlwatch returned ${ours.rows.length} rows, hand SQL ${theirs.length}: they differ\n`);
+    const js = aq ? arqueroSeed(seed, aq, BENCH_NOW) : undefined;
+    const sameJs = js === undefined || sameRows(ours.rows, js);
+    if (!sameJs) process.stderr.write(`warning: ${f}: kqlwatch returned ${ours.rows.length} rows, arquero ${js!.length}: they differ\n`);
     const a: number[] = [];
     const b: number[] = [];
+    const c: number[] = [];
     for (let i = 0; i < reps; i++) {
       // kqlwatch as `kqlwatch query` does it: parse, bind, plan, SQL text, execute, convert.
       let t0 = performance.now();
-      const c = compileKql(text, { catalog: store.catalog, now: BENCH_NOW });
-      if (c.ok) await executeCompiled(store.connection, c.query);
+      const q = compileKql(text, { catalog: store.catalog, now: BENCH_NOW });
+      if (q.ok) await executeCompiled(store.connection, q.query);
       a.push(performance.now() - t0);
       t0 = performance.now();
       (await store.connection.runAndReadAll(sql)).getRowsJS();
       b.push(performance.now() - t0);
+      if (aq) {
+        t0 = performance.now();
+        arqueroSeed(seed, aq, BENCH_NOW);
+        c.push(performance.now() - t0);
+      }
     }
     const ka = median(a);
     const kb = median(b);
-    out.push({ name: `seed ${f.replace('.kql', '')} @${size}`, kqlwatch_ms: ka, peer: 'duckdb-sql', peer_ms: kb, ratio: ka / kb, rows: ours.rows.length,
+    const name = `seed ${f.replace('.kql', '')} @${size}`;
+    out.push({ name, kqlwatch_ms: ka, peer: 'duckdb-sql', peer_ms: kb, ratio: ka / kb, rows: ours.rows.length,
       ...(same ? {} : { note: 'rows differ from the hand-written SQL' }) });
+    if (aq) {
+      const kc = median(c);
+      out.push({ name, kqlwatch_ms: ka, peer: 'arquero', peer_ms: kc, ratio: ka / kc, rows: ours.rows.length,
+        ...(sameJs ? {} : { note: 'rows differ from arquero' }) });
+    }
     // Planning overhead alone: warm (the analysis of this text cached, as when a rule re-runs) and cold (a new
     // text each time: a trailing comment defeats the cache, so Kusto.Language analyses it again).
     const warm: number[] = [];
@@ -136,7 +167,7 @@ function markdown(size: string, ms: Measurement[], rssMb: number): string {
   const lines = [`# kqlwatch bench (${size})`, '', `Peak RSS: ${rssMb.toFixed(0)} MB`, '',
     '| measurement | kqlwatch ms | peer | peer ms | ratio | rows | note |', '|---|---:|---|---:|---:|---:|---|'];
   for (const m of ms) {
-    lines.push(`| ${m.name} | ${m.kqlwatch_ms.toFixed(1)} | ${m.peer} | ${m.peer_ms === null ? '' : m.peer_ms.toFixed(1)} | ${m.ratio === null ? '' : m.ratio.toFixed(2)} | ${m.rows} | ${m.note ?? ''} |`);
+    lines.push(`| ${m.name} | ${m.kqlwatch_ms === 0 && m.ratio === null ? '' : m.kqlwatch_ms.toFixed(1)} | ${m.peer} | ${m.peer_ms === null ? '' : m.peer_ms.toFixed(1)} | ${m.ratio === null ? '' : m.ratio.toFixed(2)} | ${m.rows} | ${m.note ?? ''} |`);
   }
   return lines.join('\n') + '\n';
 }
@@ -146,8 +177,9 @@ async function main(): Promise<void> {
   const arg = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
   const sizes = (arg('--size') ?? '1m,10m').split(',');
   const reps = Number(arg('--reps') ?? 5);
+  const withArquero = !args.includes('--no-arquero');
   const out: Measurement[] = [];
-  for (const size of sizes) await benchSeeds(size, reps, out);
+  for (const size of sizes) await benchSeeds(size, reps, withArquero, out);
   await benchIngest(sizes.includes('small') ? 100_000 : 500_000, out);
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const dir = join(ROOT, 'bench', 'results');
