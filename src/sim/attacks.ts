@@ -62,6 +62,7 @@ function aitm(variant: ReplayKind): Scenario {
         start: time,
         end: last,
         ips: viaProxy ? [signInNet.ip, replayNet.ip] : [replayNet.ip],
+        signInIp: signInNet.ip,
         rules,
       };
     },
@@ -103,6 +104,7 @@ function tokenTheft(variant: TheftKind): Scenario {
         start: time,
         end: last,
         ips: [thief.ip],
+        signInIp: net.ip,
         rules: [
           variant === 'after-window'
             ? expectation('002', 'fire', 'noFire', `the stolen token is first used ${delay} min after the sign-in; the seed only pairs sign-ins within 2 h`)

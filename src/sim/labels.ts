@@ -12,10 +12,10 @@
 export const SEED_RULES = {
   '000': { id: 'c8d4e6f7-a2b3-5c9d-0e1f-2a3b4c5d6e7f', name: 'Non-Interactive Sign-In from Threat Intelligence IP', file: '000-ti-ip-silent-signin.kql', queryPeriodMinutes: 60, userColumn: 'UserPrincipalName', ipColumn: 'IPAddress' },
   '001': { id: 'c0d6e8f9-a4b5-7c1d-2e3f-4a5b6c7d8e9f', name: 'Non-Interactive Sign-Ins by Identity Protection Risky Users', file: '001-risky-user-silent-signin.kql', queryPeriodMinutes: 60, userColumn: 'UserPrincipalName', ipColumn: 'IPAddress' },
-  '002': { id: 'd9e5f7a8-b3c4-6d0e-1f2a-3b4c5d6e7f8a', name: 'Interactive to Non-Interactive Token Theft Pivot', file: '002-interactive-to-noninteractive-token-theft.kql', queryPeriodMinutes: 180, userColumn: 'UserPrincipalName', ipColumn: 'NIIPAddress' },
+  '002': { id: 'd9e5f7a8-b3c4-6d0e-1f2a-3b4c5d6e7f8a', name: 'Interactive to Non-Interactive Token Theft Pivot', file: '002-interactive-to-noninteractive-token-theft.kql', queryPeriodMinutes: 180, userColumn: 'UserPrincipalName', ipColumn: 'NIIPAddress', interactiveIpColumn: 'InteractiveIP' },
   '003': { id: 'b7c3d5e6-f1a2-4b8c-9d0e-1f2a3b4c5d6e', name: 'Non-Interactive Auth Followed by Privileged Audit Actions', file: '003-ni-auth-privileged-audit.kql', queryPeriodMinutes: 120, userColumn: 'UserPrincipalName', ipColumn: 'IPAddress' },
   // A hunting query: the seed declares no queryPeriod; its own `timeframe` (1d) is the natural one.
-  '004': { id: '2a2c676e-885f-43d9-90cb-2c035772e31c', name: 'Anomalous non-interactive token issuance after interactive sign-in (AiTM pattern)', file: '004-aitm-token-issuance.kql', queryPeriodMinutes: 1440, userColumn: 'UserUpn', ipColumn: 'NonInteractiveIp' },
+  '004': { id: '2a2c676e-885f-43d9-90cb-2c035772e31c', name: 'Anomalous non-interactive token issuance after interactive sign-in (AiTM pattern)', file: '004-aitm-token-issuance.kql', queryPeriodMinutes: 1440, userColumn: 'UserUpn', ipColumn: 'NonInteractiveIp', interactiveIpColumn: 'InteractiveIp' },
 } as const;
 
 export type SeedKey = keyof typeof SEED_RULES;
@@ -49,6 +49,8 @@ export interface Label {
   readonly end: string;
   /** Addresses that only this scenario uses (attacker infrastructure, the look-alike's network). */
   readonly ips: readonly string[];
+  /** The address of the scenario's own interactive sign-in, when it has one (what seeds 002/004 pair with). */
+  readonly signInIp?: string;
   readonly rules: readonly RuleExpectation[];
 }
 

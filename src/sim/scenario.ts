@@ -29,6 +29,7 @@ export interface ScenarioResult {
   readonly start: number;
   readonly end: number;
   readonly ips: readonly string[];
+  readonly signInIp?: string;
   readonly rules: readonly Expectation[];
 }
 
@@ -170,6 +171,7 @@ export function injectScenarios(ctx: SimContext, rng: Rng, scenarios: readonly S
         start: isoTime(result.start),
         end: isoTime(result.end),
         ips: result.ips,
+        ...(result.signInIp ? { signInIp: result.signInIp } : {}),
         rules: result.rules.map((e) => toRuleExpectation(e, isoTime(e.detectAt ?? result.end + MINUTE))),
       });
     }
