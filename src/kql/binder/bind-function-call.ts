@@ -40,6 +40,10 @@ export function bindFunctionCall(env: ExprEnv, n: SyntaxNode): Expr {
   }
   const argNodes = callArgs(n);
   switch (name) {
+    case 'ingestion_time':
+      // The store's hidden per-row ingestion time (store.ts INGESTION_TIME_COLUMN); table relations carry it
+      // through `SELECT *` until a projection drops it (ingestion-time-function.md).
+      return { kind: 'ColumnRef', name: '_kqw_IngestionTime', type: 'datetime' };
     case 'now': {
       const offset = argNodes[0] ? bindExpr(env, argNodes[0]) : undefined;
       const now = lit('datetime', env.ctx.nowNs);
