@@ -162,3 +162,44 @@ export { formatRuleIssue, hasErrors, RULE_CODES, type RuleCode } from './rules/i
 export { writeSimulation, type WriteSummary, type WriteTargets } from './sim/write.js';
 export { simulateTenant, type SimulateOptions, type Simulation } from './sim/simulate-tenant.js';
 export { formatLabels, SEED_RULES, type Label, type LabelsFile, type RuleExpectation, type SeedKey } from './sim/labels.js';
+
+/**
+ * The scheduler: runs rules at their slots (queryFrequency, Sentinel's five-minute delay, NRT every minute) over
+ * their window, with persisted run state (no window skipped or run twice across restarts); replay walks a simulated
+ * clock through the same path. Alerts go to SecurityAlert (evidence in kqlwatch_alert_evidence), incidents to
+ * SecurityIncident, run records to kqlwatch_rule_runs and SentinelHealth.
+ * @example
+ * const outcomes = await runDueRules(store, rules, new Date('2026-05-01T12:00:00Z'));
+ * await replay(store, rules, new Date('2026-05-01T00:00:00Z'), new Date('2026-05-02T00:00:00Z'));
+ * for (const r of await listRuns(store)) console.log(r.ruleId, r.scheduledTime, r.status, r.alertsCreated);
+ */
+export { runRule, ensureSchedulerTables, type RuleRunOutcome } from './scheduler/run-rule.js';
+export { runDueRules, dueRuns, type RunDueOptions } from './scheduler/run-due.js';
+export { replay, replayTicks } from './scheduler/replay.js';
+export { listRuns, RULE_RUNS_TABLE, type RunRecord, type RunStatus } from './scheduler/run-state.js';
+export { ruleWindow, scheduledTimes, latestScheduledTime, SCHEDULED_DELAY_MS, NRT_DELAY_MS, type RunWindow } from './scheduler/windows.js';
+export { systemClock, fixedClock, type Clock } from './scheduler/clock.js';
+export { EVIDENCE_TABLE, securityAlertRow } from './scheduler/write-alerts.js';
+
+/**
+ * Alerts from a rule's result rows (pure): event grouping and caps, alert details overrides, entities, custom details.
+ * @example
+ * const { alerts } = buildAlerts(rule, result, { scheduledTime, windowStart, windowEnd });
+ */
+export { buildAlerts, isTriggered, type AlertRun, type BuiltAlerts } from './alerts/build-alerts.js';
+export type { Alert } from './alerts/alert.js';
+export { extractEntities, entitiesJson, type AlertEntity } from './alerts/entities.js';
+export { ALERTS_PER_RUN } from './alerts/event-grouping.js';
+
+/**
+ * Incidents: grouping of alerts per incidentConfiguration, and the analyst's lifecycle (assign, status, close).
+ * @example
+ * await closeIncident(store, 3, { now, classification: 'TruePositive', comment: 'tokens revoked' });
+ * for (const i of await listIncidents(store)) console.log(i.number, i.title, i.status);
+ */
+export { groupAlerts, groupingKey, type GroupingOutcome } from './incidents/group-alerts.js';
+export { assignIncident, setIncidentStatus, closeIncident, type CloseOptions, type LifecycleResult } from './incidents/lifecycle.js';
+export { listIncidents, loadIncident, INCIDENTS_TABLE } from './incidents/incident-store.js';
+export {
+  CLASSIFICATIONS, CLASSIFICATION_REASONS, type Incident, type IncidentStatus, type Classification,
+} from './incidents/incident.js';

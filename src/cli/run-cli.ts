@@ -6,15 +6,20 @@
 import { readFileSync } from 'node:fs';
 import { IngestError, StoreError } from '../index.js';
 import { UsageError, write, type Command } from './command.js';
+import { alertsCommand } from './commands/alerts.js';
 import { helpCommand } from './commands/help.js';
+import { incidentsCommand } from './commands/incidents.js';
 import { ingestCommand } from './commands/ingest.js';
 import { queryCommand } from './commands/query.js';
+import { replayCommand } from './commands/replay.js';
 import { rulesCommand } from './commands/rules.js';
+import { runCommand } from './commands/run.js';
 import { simulateCommand } from './commands/simulate.js';
 import { tablesCommand } from './commands/tables.js';
 import { watchlistCommand } from './commands/watchlist.js';
 
-const commands: readonly Command[] = [queryCommand, ingestCommand, tablesCommand, rulesCommand, watchlistCommand, simulateCommand];
+const commands: readonly Command[] = [queryCommand, ingestCommand, tablesCommand, rulesCommand, watchlistCommand, simulateCommand,
+  runCommand, replayCommand, alertsCommand, incidentsCommand];
 const help = helpCommand(commands);
 
 export async function runCli(args: readonly string[]): Promise<number> {
