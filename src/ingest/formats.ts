@@ -78,7 +78,7 @@ export function mapRecord(kind: RecordKind, rec: unknown, ctx: MapContext): Mapp
     case 'stix':
       return mapStixObject(rec, ctx);
     case 'ti-csv':
-      return isObject(rec) ? mapTiCsvRow(rec as Record<string, string>, ctx) : { reject: 'expected a CSV row' };
+      return isObject(rec) ? mapTiCsvRow(rec as Record<string, string | null>, ctx) : { reject: 'expected a CSV row' };
     case 'table-row':
       return mapTableRow(rec, ctx);
   }

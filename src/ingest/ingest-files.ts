@@ -330,8 +330,9 @@ async function* csvUnits(rows: AsyncGenerator<CsvRow[]>): UnitReader {
         units.push({ line: r.line, text: r.fields.join(','), error: `${r.fields.length} fields where the header has ${header.length}` });
         continue;
       }
-      const value: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) value[header[i]!] = r.fields[i]!;
+      // CSV has no null: an empty field is null (Kusto: empty non-string values are null; strings become "").
+      const value: Record<string, string | null> = {};
+      for (let i = 0; i < header.length; i++) value[header[i]!] = r.fields[i] === '' ? null : r.fields[i]!;
       units.push({ line: r.line, value });
     }
     if (units.length > 0) yield units;

@@ -23,12 +23,12 @@ const norm = (h: string) => h.toLowerCase().replace(/[\s_\-]/g, '');
 /** True when a CSV header names an indicator value column (used by format detection). */
 export function isTiCsvHeader(header: readonly string[]): boolean {
   const names = header.map(norm);
-  return names.some((n) => VALUE.includes(n)) && !names.includes('timegenerated');
+  return names.some((n) => VALUE.includes(n)) && !names.some((n) => n.startsWith('timegenerated'));
 }
 
-export function mapTiCsvRow(row: Record<string, string>, ctx: StixContext): Mapped {
+export function mapTiCsvRow(row: Record<string, string | null>, ctx: StixContext): Mapped {
   const get = (names: readonly string[]): string | undefined => {
-    for (const k in row) if (names.includes(norm(k))) return row[k]!.trim();
+    for (const k in row) if (names.includes(norm(k))) return (row[k] ?? '').trim();
     return undefined;
   };
   const value = get(VALUE);
