@@ -40,7 +40,7 @@ export function securityAlertRow(rule: Rule, alert: Alert): Row {
     Entities: entitiesJson(alert.entities),
     ExtendedProperties: JSON.stringify(alert.extendedProperties),
     Tactics: alert.tactics.join(', '),
-    Techniques: JSON.stringify(alert.techniques),
+    Techniques: alert.techniques.join(', '),
     Status: 'New',
     ProviderName: 'ASI Scheduled Alerts',
     ProductName: 'Azure Sentinel',
