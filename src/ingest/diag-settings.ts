@@ -31,7 +31,8 @@ const AUDIT_RENAMES: Readonly<Record<string, string | null>> = {
 
 /** True when a record has the envelope's shape (checked before mapping, to tell formats apart). */
 export function looksLikeDiagRecord(v: Record<string, unknown>): boolean {
-  return typeof v.category === 'string' && 'properties' in v && ('time' in v || 'operationName' in v);
+  // Lower-case `category` with `time` or `properties`: Log Analytics rows spell their columns in PascalCase.
+  return typeof v.category === 'string' && ('properties' in v || 'time' in v);
 }
 
 export function mapDiagRecord(rec: unknown, catalog: Catalog): Mapped {
