@@ -3,6 +3,7 @@
  * columns expand in parallel; an empty array drops the row, a null keeps one row (traps §5.4).
  */
 import type { PlanNode } from '../plan/operators.js';
+import type { Expr } from '../plan/expressions.js';
 import { toKustoType, type KustoType } from '../plan/types.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
@@ -33,13 +34,22 @@ export function bindMvExpand(ctx: BindContext, scope: Scope, input: PlanNode, n:
       const tname = tokenTexts(toClause).filter((t) => !['to', 'typeof', '(', ')'].includes(t))[0] ?? '';
       toType = toKustoType(tname);
     }
-    const name = declaredName(e) ?? (e.kind === 'NameReference' ? e.symbol?.name : undefined) ?? newNames.shift();
-    if (!name) fail(ctx, e, 'KQW104', 'cannot name this expanded column');
     const value = e.kind === 'SimpleNamedExpression' ? child(e, 'Expression')! : e;
-    return { name, expr: bindExpr(env, value), ...(toType ? { toType } : {}) };
+    const expr = bindExpr(env, value);
+    // `mv-expand todynamic(Col)` expands into Col itself (the binder's schema keeps the name).
+    const name = declaredName(e) ?? (e.kind === 'NameReference' ? e.symbol?.name : undefined) ?? newNames.shift() ?? firstColumn(expr);
+    if (!name) fail(ctx, e, 'KQW104', 'cannot name this expanded column');
+    return { name, expr, ...(toType ? { toType } : {}) };
   });
   return {
     kind: 'MvExpand', schema, input, columns, bagExpansion,
     ...(indexColumn ? { indexColumn } : {}), ...(limit !== undefined && !Number.isNaN(limit) ? { limit } : {}),
   };
+}
+
+function firstColumn(e: Expr): string | undefined {
+  if (e.kind === 'ColumnRef') return e.name;
+  if (e.kind === 'Call') for (const a of e.args) { const c = firstColumn(a); if (c) return c; }
+  if (e.kind === 'Path') return firstColumn(e.base);
+  return undefined;
 }

@@ -32,9 +32,11 @@ export function bindExtend(ctx: BindContext, scope: Scope, input: PlanNode, n: S
   const autoNames = schema.map((c) => c.name).filter((nm) => !inputNames.has(nm) && !explicit.has(nm));
   for (const e of elements) {
     if (e.kind === 'CompoundNamedExpression') fail(ctx, e, 'KQW104', 'extend with a tuple of names is not supported yet');
-    const name = declaredName(e) ?? autoNames.shift();
+    const value = bindExpr(env, valueOf(e));
+    // An unnamed expression that is a column (column_ifexists of an existing one) keeps that column's name.
+    const name = declaredName(e) ?? autoNames.shift() ?? (value.kind === 'ColumnRef' ? value.name : undefined);
     if (!name) fail(ctx, e, 'KQW104', 'cannot name this extended column');
-    assigned.set(name, bindExpr(env, valueOf(e)));
+    assigned.set(name, value);
   }
   const columns: NamedExpr[] = schema.map((c) => ({ name: c.name, expr: assigned.get(c.name) ?? col(c.name, c.type) }));
   const w = rewriteNestedWindows(input, columns);

@@ -234,6 +234,8 @@ function formatTimespan([t, f]: readonly SqlArg[]): string {
 /** make_datetime(y, m, d [, h, min [, s]]) (make-datetime-function.md). */
 function makeDatetime(args: readonly SqlArg[]): string {
   const [y, mo, d, h, mi, s] = args;
+  // The binder also accepts one argument (a datetime or its text): it is that datetime.
+  if (args.length === 1) return y!.type === 'datetime' ? y!.sql : `kql_todatetime(CAST(${y!.sql} AS VARCHAR))`;
   return `kql_make_datetime(${y!.sql}, ${mo!.sql}, ${d!.sql}, ${opt(h, '0')}, ${opt(mi, '0')}, ${opt(s, '0')})`;
 }
 
