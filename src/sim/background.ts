@@ -27,8 +27,11 @@ interface Session {
   readonly sessionId: string;
 }
 
-/** Every local day of every user that overlaps the period, then the tenant-wide feeds. */
-export function generateBackground(ctx: SimContext, rng: Rng): void {
+/**
+ * Every local day of every user that overlaps the period, then the tenant-wide feeds. `pause` is awaited after
+ * each user-day, so a writer can move what it has buffered into the store before memory grows.
+ */
+export async function generateBackground(ctx: SimContext, rng: Rng, pause: () => Promise<void> | void = () => {}): Promise<void> {
   const { tenant } = ctx;
   const firstDay = Math.floor(ctx.start / DAY) - 1;
   const lastDay = Math.floor((ctx.end - 1) / DAY) + 1;
@@ -42,6 +45,8 @@ export function generateBackground(ctx: SimContext, rng: Rng): void {
       const r = rng.fork(`day/${user.index}/${day}`);
       if (user.isServiceAccount) serviceAccountDay(ctx, user, plan, r);
       else personDay(ctx, user, plan, r);
+      const p = pause();
+      if (p) await p;
     }
     appAuditNoise(ctx, day, rng.fork(`app-audit/${day}`));
   }

@@ -1,7 +1,8 @@
 /**
- * simulateTenant(options, emit): generates a whole simulated tenant — background days for every user, then the
- * injected attacks and the benign look-alikes — handing each row to `emit` as it is made, and returns the
- * labels. Synchronous and deterministic: the same options give the same rows in the same order.
+ * simulateTenant(options, emit, pause): generates a whole simulated tenant — background days for every user,
+ * then the injected attacks and the benign look-alikes — handing each row to `emit` as it is made, and returns
+ * the labels. Deterministic: the same options give the same rows in the same order. `pause` is awaited between
+ * user-days so a writer can drain its buffers; nothing random depends on it.
  */
 import { ATTACKS } from './attacks.js';
 import { generateBackground } from './background.js';
@@ -31,13 +32,13 @@ export interface Simulation {
 
 export const GENERATOR = 'kqlwatch-sim/1';
 
-export function simulateTenant(options: SimulateOptions, emit: Emit): Simulation {
+export async function simulateTenant(options: SimulateOptions, emit: Emit, pause?: () => Promise<void> | void): Promise<Simulation> {
   const rng = new Rng(`${GENERATOR}/${options.seed}`);
   const tenant = makeTenant(options.users, rng);
   const end = options.now.getTime();
   const start = end - Math.round(options.days * DAY);
   const ctx: SimContext = { tenant, start, end, emit };
-  generateBackground(ctx, rng.fork('background'));
+  await generateBackground(ctx, rng.fork('background'), pause);
   const instances = instancesPerVariant(options.users, options.days);
   // Victims are distinct across attacks and look-alikes while the tenant has enough users.
   const used = new Set<string>();

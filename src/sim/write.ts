@@ -14,7 +14,7 @@ import { ident } from '../kql/sql/sql-text.js';
 import { INGESTION_TIME_COLUMN, tableSchema, type Store } from '../store/store.js';
 import { formatLabels, type LabelsFile } from './labels.js';
 import { TABLES, type Row, type SimTable } from './rows.js';
-import { GENERATOR, simulateTenant, type SimulateOptions } from './simulate-tenant.js';
+import { GENERATOR, simulateTenant, type SimulateOptions, type Simulation } from './simulate-tenant.js';
 import { isoTime } from './rows.js';
 
 export interface WriteTargets {
@@ -36,13 +36,17 @@ export async function writeSimulation(options: SimulateOptions, targets: WriteTa
   const files = targets.out ? new NdjsonFiles(targets.out) : undefined;
   const loader = targets.store ? new StoreLoader(targets.store) : undefined;
   if (loader) await loader.begin();
-  let sim: ReturnType<typeof simulateTenant>;
+  let sim: Simulation;
   try {
-    sim = simulateTenant(options, (table, row) => {
-      rows[table]++;
-      files?.add(table, row);
-      loader?.add(table, row);
-    });
+    sim = await simulateTenant(
+      options,
+      (table, row) => {
+        rows[table]++;
+        files?.add(table, row);
+        loader?.add(table, row);
+      },
+      () => loader?.drainIfFull(),
+    );
     files?.close();
     if (loader) await loader.commit();
   } catch (e) {
@@ -108,6 +112,8 @@ class NdjsonFiles {
 }
 
 const CHUNK_ROWS = 2048;
+/** Rows staged (all tables together) before they are moved into their tables: bounds the memory staging holds. */
+const STAGE_ROWS = 128 * 1024;
 
 /** Typical Entra ID log latency into Log Analytics, per table (minutes). */
 const LATENCY_MINUTES: Record<SimTable, number> = {
@@ -137,6 +143,7 @@ interface Stage {
  */
 class StoreLoader {
   private readonly stages = new Map<SimTable, Stage>();
+  private staged = 0;
 
   constructor(private readonly store: Store) {}
 
@@ -178,13 +185,30 @@ class StoreLoader {
       s.values[i]![n] = v;
     }
     s.count++;
+    this.staged++;
     if (s.count === CHUNK_ROWS) this.append(s);
   }
 
+  /** Moves the staged rows into their tables once enough have gathered; undefined (no wait) otherwise. */
+  drainIfFull(): Promise<void> | undefined {
+    return this.staged >= STAGE_ROWS ? this.drain() : undefined;
+  }
+
   async commit(): Promise<void> {
+    await this.drain();
+    for (const s of this.stages.values()) {
+      s.appender.closeSync();
+      await this.store.connection.run(`DROP TABLE temp.main.${ident(s.stageName)}`);
+    }
+    this.stages.clear();
+    await this.store.connection.run('COMMIT');
+  }
+
+  /** Appends what is buffered, moves every staging table's rows into its table, and empties the staging tables. */
+  private async drain(): Promise<void> {
     for (const s of this.stages.values()) {
       if (s.count > 0) this.append(s);
-      s.appender.closeSync();
+      s.appender.flushSync();
       const list = s.names.map(ident).join(', ');
       // Ingestion time: the simulated collection latency after TimeGenerated (not the wall clock), so a replay at
       // simulated times sees each row as ingested shortly after it happened.
@@ -192,10 +216,9 @@ class StoreLoader {
         `INSERT INTO ${ident(s.table)} (${list}, ${ident(INGESTION_TIME_COLUMN)}) ` +
           `SELECT ${list}, "TimeGenerated" + INTERVAL ${LATENCY_MINUTES[s.table]} MINUTE FROM temp.main.${ident(s.stageName)}`,
       );
-      await this.store.connection.run(`DROP TABLE temp.main.${ident(s.stageName)}`);
+      await this.store.connection.run(`DELETE FROM temp.main.${ident(s.stageName)}`);
     }
-    this.stages.clear();
-    await this.store.connection.run('COMMIT');
+    this.staged = 0;
   }
 
   async rollback(): Promise<void> {
