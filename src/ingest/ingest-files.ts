@@ -81,7 +81,7 @@ export interface IngestReport {
   readonly ms: number;
 }
 
-const DEFAULT_BATCH_UNITS = 100_000;
+const DEFAULT_BATCH_UNITS = 50_000;
 const PROGRESS_MS = 200;
 
 export async function ingestFiles(store: Store, files: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
