@@ -123,7 +123,8 @@ async function listRejected(db: string): Promise<number> {
       return 0;
     }
     for (const r of rows) {
-      const record = r.record.length > 200 ? r.record.slice(0, 199) + '…' : r.record;
+      const flat = r.record.replace(/\s*\n\s*/g, ' ');
+      const record = flat.length > 200 ? flat.slice(0, 199) + '…' : flat;
       await write(`${r.file}:${r.line}: ${r.reason}\n    ${record}\n`);
     }
     await write(`(${rows.length} record${rows.length === 1 ? '' : 's'} set aside)\n`);
