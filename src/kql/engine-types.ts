@@ -15,7 +15,12 @@ export interface CompileOptions {
    * (Sentinel applies queryPeriod to the whole query, every table included). Tables without TimeGenerated are
    * not filtered.
    */
-  readonly window?: { readonly start: Date; readonly end: Date };
+  readonly window?: {
+    readonly start: Date;
+    readonly end: Date;
+    /** What the window bounds: TimeGenerated (scheduled rules) or the ingestion time (NRT rules). */
+    readonly by?: 'TimeGenerated' | 'ingestion_time';
+  };
 }
 
 /**

@@ -53,7 +53,9 @@ function compileInternal(text: string, options: CompileOptions): InternalOutcome
   try {
     const nowNs = BigInt(options.now.getTime()) * 1000000n;
     const ns = (d: Date) => BigInt(d.getTime()) * 1000000n;
-    const window = options.window ? { startNs: ns(options.window.start), endNs: ns(options.window.end) } : undefined;
+    const window = options.window
+      ? { startNs: ns(options.window.start), endNs: ns(options.window.end), byIngestion: options.window.by === 'ingestion_time' }
+      : undefined;
     const bound = bindQuery(text, parsed.root, options.catalog, nowNs, window);
     const { sql, schema } = compileSql(bound.plan);
     const query: CompiledWithTables = {

@@ -52,7 +52,9 @@ export async function runRule(store: Store, rule: Rule, scheduledTime: Date): Pr
 
   // The query runs before the transaction opens: a failing query must not leave the transaction aborted.
   const out = await runKql(rule.query, {
-    catalog: store.catalog, connection: store.connection, now: w.now, window: { start: w.start, end: w.end },
+    catalog: store.catalog, connection: store.connection, now: w.now,
+    // NRT rules see what was ingested in their minute; scheduled rules the events of their period.
+    window: { start: w.start, end: w.end, by: rule.kind === 'NRT' ? 'ingestion_time' : 'TimeGenerated' },
     beforeRun: (tables) => store.ensureTables(tables),
   });
   if (!out.ok) {

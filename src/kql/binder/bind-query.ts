@@ -20,7 +20,7 @@ export interface BoundQuery {
 
 export function bindQuery(
   text: string, root: SyntaxNode, catalog: Catalog, nowNs: bigint,
-  window?: { readonly startNs: bigint; readonly endNs: bigint },
+  window?: { readonly startNs: bigint; readonly endNs: bigint; readonly byIngestion?: boolean },
 ): BoundQuery {
   const tables = new Set<string>();
   const ctx: BindContext = {
@@ -119,9 +119,10 @@ function bindTableName(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNode 
     ctx.tables.add(name);
     const table: PlanNode = { kind: 'Table', name, schema };
     const tg = schema.find((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
-    if (!ctx.window || !tg) return table;
-    // Sentinel: queryPeriod bounds every table the rule's query reads, lookups included.
-    const tgRef = col('TimeGenerated', 'datetime');
+    if (!ctx.window || (!tg && !ctx.window.byIngestion)) return table;
+    // Sentinel: queryPeriod bounds every table the rule's query reads, lookups included; NRT rules look at what
+    // was ingested in the window instead (near-real-time-rules.md), the store's hidden ingestion time.
+    const tgRef = ctx.window.byIngestion ? col('_kqw_IngestionTime', 'datetime') : col('TimeGenerated', 'datetime');
     const predicate = call('And', 'bool', [
       call('GreaterThan', 'bool', [tgRef, lit('datetime', ctx.window.startNs)]),
       call('LessThanOrEqual', 'bool', [tgRef, lit('datetime', ctx.window.endNs)]),

@@ -33,7 +33,7 @@ export interface BindContext {
   /** now() for the whole query, in nanoseconds since the Unix epoch. */
   readonly nowNs: bigint;
   /** A rule's query period, applied to every table read (nanoseconds since the Unix epoch, start exclusive). */
-  readonly window?: { readonly startNs: bigint; readonly endNs: bigint };
+  readonly window?: { readonly startNs: bigint; readonly endNs: bigint; readonly byIngestion?: boolean };
   /** Tables of the store the query reads. */
   readonly tables: Set<string>;
   /** Call depth of user-defined functions (guards runaway recursion). */

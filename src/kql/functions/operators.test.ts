@@ -55,3 +55,18 @@ test('a rule window bounds every table the query reads', async () => {
   assert.ok(r.ok);
   assert.deepEqual(r.result.rows.map((row) => row[0]), [2n, 3n]);
 });
+
+test('an NRT window bounds the ingestion time, not TimeGenerated', async () => {
+  const { makeCatalog } = await import('../syntax/catalog.js');
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { runKql } = await import('../engine.js');
+  const catalog = makeCatalog([{ name: 'T', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'x', type: 'long' }] }]);
+  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  await connection.run(`CREATE TABLE "T" ("TimeGenerated" TIMESTAMP_NS, "x" BIGINT, "_kqw_IngestionTime" TIMESTAMP_NS)`);
+  // Row 1 happened an hour ago but arrived late, inside the minute; row 2 happened in the minute but arrived earlier.
+  await connection.run(`INSERT INTO "T" VALUES ('2026-01-01 11:00:00', 1, '2026-01-01 11:57:30'), ('2026-01-01 11:57:30', 2, '2026-01-01 11:50:00')`);
+  const window = { start: new Date('2026-01-01T11:57:00Z'), end: new Date('2026-01-01T11:58:00Z'), by: 'ingestion_time' as const };
+  const r = await runKql('T | project x', { catalog, now: window.end, window, connection });
+  assert.ok(r.ok);
+  assert.deepEqual(r.result.rows.map((row) => row[0]), [1n]);
+});
