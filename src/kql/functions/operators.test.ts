@@ -70,3 +70,8 @@ test('an NRT window bounds the ingestion time, not TimeGenerated', async () => {
   assert.ok(r.ok);
   assert.deepEqual(r.result.rows.map((row) => row[0]), [1n]);
 });
+
+test('runtime macros do not capture user columns named like their lambda parameters', async () => {
+  const r = await kql("datatable(p:string, x:string, sp:string)['1.2.3.4','5.6.7.8','9.9.9.9'] | project a=parse_ipv4(p), b=parse_ipv4(x), c=parse_ipv4(sp)");
+  assert.deepEqual(r.rows, [[16909060, 84281096, 151587081]]);
+});
