@@ -65,5 +65,7 @@ export const emitIpv4Lookup: Emitter<'Ipv4Lookup'> = (n, b) => {
       [b.expr(n.sourceKey, sa), { sql: `${la}.${key}`, type: 'string' }], { resultType: 'bool', name: 'ipv6_is_in_range' });
     return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)} AS ${sa} ${join} ${b.relation(n.lookup)} AS ${la} ON coalesce(${inRange}, false)${extra}`;
   }
-  return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)} AS ${sa} ${join} ${lookupRel} AS ${la} ON ${ip} BETWEEN ${la}."__lo" AND ${la}."__hi"${extra}`;
+  // The source IP is parsed once per row in a projection below the join, so the join is a plain range join.
+  const src = `(SELECT *, ${ip} AS "__ip" FROM ${b.relation(n.input)} AS ${sa})`;
+  return `SELECT ${cols.join(', ')} FROM ${src} AS ${sa} ${join} ${lookupRel} AS ${la} ON ${sa}."__ip" BETWEEN ${la}."__lo" AND ${la}."__hi"${extra}`;
 };
