@@ -83,7 +83,7 @@ export { addWatchlist, listWatchlists, type AddWatchlistOptions, type WatchlistC
  * const out = compileKql('SigninLogs | where ResultType != "0"', { catalog: defaultCatalog(), now: new Date() });
  * if (out.ok) console.log(out.query.sql);
  */
-export { compileKql, runKql, executeCompiled, streamCompiled, type RunOptions, type CompiledWithTables } from './kql/engine.js';
+export { compileKql, compileKqlWithData, runKql, executeCompiled, streamCompiled, type RunOptions, type CompiledWithTables } from './kql/engine.js';
 export { makeDiagnostic } from './kql/syntax/diagnostics.js';
 export type { Cell, CompileOptions, CompileOutcome, CompiledQuery, QueryResult, RunOutcome } from './kql/engine-types.js';
 

@@ -12,6 +12,7 @@ import { prepareConnection } from './runtime/macros.js';
 import { compileSql } from './sql/compile-sql.js';
 import { KqlError, makeDiagnostic } from './syntax/diagnostics.js';
 import { parseKql } from './syntax/parse.js';
+import { expandSentinelFunctions } from './syntax/sentinel-functions.js';
 import { BagUnpackNeedsSchema, type BagUnpackRequest } from './binder/bind-bag-unpack.js';
 import type { PlanNode } from './plan/operators.js';
 import type { KqlDiagnostic } from './syntax/diagnostics.js';
@@ -46,7 +47,8 @@ export function compileKql(text: string, options: CompileOptions): CompileOutcom
   return r.ok ? r : { ok: false, diagnostics: r.diagnostics };
 }
 
-function compileInternal(text: string, options: CompileOptions): InternalOutcome {
+function compileInternal(original: string, options: CompileOptions): InternalOutcome {
+  const text = expandSentinelFunctions(original);
   const parsed = parseKql(text, options.catalog);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: errors };
@@ -166,8 +168,15 @@ export async function streamCompiled(
   return delivered;
 }
 
-export async function runKql(text: string, options: RunOptions): Promise<RunOutcome> {
-  let current = text;
+/**
+ * Compiles with the data at hand: constructs whose columns depend on the data (bag_unpack) are resolved by
+ * reading it first. What runKql and `kqlwatch query` use; compileKql is the data-free variant.
+ */
+export async function compileKqlWithData(
+  text: string, options: CompileOptions & Pick<RunOptions, 'connection' | 'beforeRun'>,
+): Promise<CompileOutcome & { query?: CompiledWithTables }> {
+  // Positions the bag_unpack rewrite uses are in the expanded text, so work on that.
+  let current = expandSentinelFunctions(text);
   let compiled = compileInternal(current, options);
   // bag_unpack: discover the bag's slots from the data, write them in as its schema, compile again.
   for (let round = 0; round < 8 && !compiled.ok && compiled.bagUnpack; round++) {
@@ -175,11 +184,22 @@ export async function runKql(text: string, options: RunOptions): Promise<RunOutc
     const tables = new Set<string>();
     collectTables(req.input, tables);
     if (options.beforeRun) await options.beforeRun([...tables]);
-    const next = await withBagSchema(current, req, options.connection);
+    let next: string | KqlDiagnostic;
+    try {
+      next = await withBagSchema(current, req, options.connection);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      next = makeDiagnostic(current, 'KQW301', `bag_unpack could not read its bag: ${msg}`, req.insertAt, 1);
+    }
     if (typeof next !== 'string') return { ok: false, diagnostics: [next] };
     current = next;
     compiled = compileInternal(current, options);
   }
+  return compiled.ok ? compiled : { ok: false, diagnostics: compiled.diagnostics };
+}
+
+export async function runKql(text: string, options: RunOptions): Promise<RunOutcome> {
+  const compiled = await compileKqlWithData(text, options);
   if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics };
   const query = compiled.query as CompiledWithTables;
   if (options.beforeRun) await options.beforeRun(query.tables);

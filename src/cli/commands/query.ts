@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  compileKql, defaultCatalog, formatCsvHeader, formatCsvRow, formatDiagnosticSource, formatJsonRow, formatRowCount,
+  compileKql, compileKqlWithData, defaultCatalog, formatCsvHeader, formatCsvRow, formatDiagnosticSource, formatJsonRow, formatRowCount,
   formatTableHeader, formatTableRow, makeDiagnostic, openStore, parseDatetime, streamCompiled, tableLayout,
   type Cell, type CompiledWithTables, type KqlDiagnostic, type Store,
 } from '../../index.js';
@@ -72,12 +72,14 @@ export const queryCommand: Command = {
     }
     const store = await openStore(db);
     try {
-      const compiled = compileKql(text, { catalog: store.catalog, now });
+      const compiled = await compileKqlWithData(text, {
+        catalog: store.catalog, now, connection: store.connection, beforeRun: (tables) => store.ensureTables(tables),
+      });
       if (!compiled.ok) return printDiagnostics(text, compiled.diagnostics, file);
-      printDiagnostics(text, compiled.query.diagnostics, file);
-      await store.ensureTables(compiled.query.tables);
+      printDiagnostics(text, compiled.query!.diagnostics, file);
+      await store.ensureTables(compiled.query!.tables);
       try {
-        await printStream(store, compiled.query, format, maxRows);
+        await printStream(store, compiled.query!, format, maxRows);
       } catch (e) {
         // A run-time failure is reported against the query, like a compile error.
         const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
