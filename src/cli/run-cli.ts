@@ -14,12 +14,13 @@ import { queryCommand } from './commands/query.js';
 import { replayCommand } from './commands/replay.js';
 import { rulesCommand } from './commands/rules.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { tablesCommand } from './commands/tables.js';
 import { watchlistCommand } from './commands/watchlist.js';
 
 const commands: readonly Command[] = [queryCommand, ingestCommand, tablesCommand, rulesCommand, watchlistCommand, simulateCommand,
-  runCommand, replayCommand, alertsCommand, incidentsCommand];
+  runCommand, replayCommand, alertsCommand, incidentsCommand, serveCommand];
 const help = helpCommand(commands);
 
 export async function runCli(args: readonly string[]): Promise<number> {

@@ -1,0 +1,45 @@
+/**
+ * /api/health: is the server up, which database, how many rules, what the scheduler loop last did.
+ * /api/stats: what the charts draw — alerts and incidents per time bin, alerts per rule.
+ */
+import { Hono } from 'hono';
+import { formatDatetime, listIncidents, parseTimespan } from '../../index.js';
+import type { ServerContext } from '../server-context.js';
+import { HttpError, queryObjects } from '../http.js';
+import { ruleNameMap } from './incidents.js';
+
+export function healthRoutes(ctx: ServerContext, version: string): Hono {
+  const app = new Hono();
+  app.get('/health', async (c) => {
+    const rules = await ctx.rules();
+    return c.json({
+      status: 'ok', version, database: ctx.store.path, time: ctx.now().toISOString(),
+      rules: { total: rules.length, enabled: rules.filter((r) => r.rule.enabled && r.runnable).length },
+      scheduler: ctx.scheduler,
+    });
+  });
+  app.get('/stats', async (c) => {
+    const bin = c.req.query('bin') ?? '1h';
+    const ticks = parseTimespan(bin);
+    if (ticks === undefined || ticks <= 0n || !/^\d+[smhd]$/.test(bin)) throw new HttpError(400, `bin must be a timespan such as 15m, 1h or 1d`);
+    const binNs = ticks * 100n;
+    const names = await ruleNameMap(ctx);
+    const { alerts, perRule, incidents } = await ctx.withStore(async (s) => ({
+      alerts: await queryObjects(s, `SecurityAlert | summarize alerts = count() by t = bin(TimeGenerated, ${bin}) | sort by t asc`, ctx.now()),
+      perRule: await queryObjects(s, `SecurityAlert | summarize alerts = count() by AlertType | sort by alerts desc`, ctx.now()),
+      incidents: await listIncidents(s),
+    }));
+    const incidentBins = new Map<bigint, number>();
+    for (const i of incidents) {
+      const t = (i.createdTime / binNs) * binNs;
+      incidentBins.set(t, (incidentBins.get(t) ?? 0) + 1);
+    }
+    return c.json({
+      bin,
+      alertsOverTime: alerts.map((a) => ({ t: a.t, count: Number(a.alerts) })),
+      incidentsOverTime: [...incidentBins.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, n]) => ({ t: formatDatetime(t), count: n })),
+      alertsPerRule: perRule.map((r) => ({ ruleId: r.AlertType, ruleName: names.get(String(r.AlertType)) ?? r.AlertType, count: Number(r.alerts) })),
+    });
+  });
+  return app;
+}
