@@ -203,3 +203,30 @@ export { listIncidents, loadIncident, INCIDENTS_TABLE } from './incidents/incide
 export {
   CLASSIFICATIONS, CLASSIFICATION_REASONS, type Incident, type IncidentStatus, type Classification,
 } from './incidents/incident.js';
+
+/**
+ * Rule tests and backtests (detection as code): `*.test.yaml` files run through the scheduler in an in-memory store.
+ * @example
+ * const summary = await runTests(['rules']);
+ * console.log(`${summary.passed} passed, ${summary.failed} failed`);
+ */
+export { runTests, runTestFile, testFiles, TEST_FILE, type CaseResult, type FileResult, type TestRunSummary, type RunTestsOptions } from './testing-rules/runner.js';
+export { loadTestFile, type ParsedTestFile } from './testing-rules/test-file.js';
+export { runCase, runCaseIn } from './testing-rules/run-case.js';
+export { compareOutcome } from './testing-rules/compare.js';
+export { junitXml } from './testing-rules/junit.js';
+export { TestFileError, type TestCase, type TestFile, type Expectation, type ActualOutcome } from './testing-rules/model.js';
+
+/**
+ * Detection quality on a simulated tenant: replay the rules over it and score the alerts against its labels
+ * (tp, fp, fn, precision, recall per rule, with the alerts behind each miss and misfire).
+ * @example
+ * const data = await openEvalStore('tenant.duckdb');
+ * const { scores } = await evaluateRules(data.store, rules, data.labels);
+ * process.stdout.write(formatScoreTable(scores));
+ * data.close();
+ */
+export { evaluateRules, evaluationRange, openEvalStore, readLabels, type Evaluation, type EvalStore } from './eval/evaluate-rules.js';
+export { scoreRules, findings, type RuleScore, type ScoredAlert, type Finding, type LabelOutcome } from './eval/score-rules.js';
+export { readScoredAlerts, accountUpns } from './eval/read-alerts.js';
+export { formatScoreTable, formatScoreDetails, formatScoreJson, scoreJson } from './eval/format-scores.js';

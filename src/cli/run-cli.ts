@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { IngestError, StoreError } from '../index.js';
 import { UsageError, write, type Command } from './command.js';
 import { alertsCommand } from './commands/alerts.js';
+import { demoCommand } from './commands/demo.js';
+import { evalCommand } from './commands/eval.js';
 import { helpCommand } from './commands/help.js';
 import { incidentsCommand } from './commands/incidents.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -19,8 +21,8 @@ import { simulateCommand } from './commands/simulate.js';
 import { tablesCommand } from './commands/tables.js';
 import { watchlistCommand } from './commands/watchlist.js';
 
-const commands: readonly Command[] = [queryCommand, ingestCommand, tablesCommand, rulesCommand, watchlistCommand, simulateCommand,
-  runCommand, replayCommand, alertsCommand, incidentsCommand, serveCommand];
+const commands: readonly Command[] = [demoCommand, queryCommand, ingestCommand, tablesCommand, rulesCommand, watchlistCommand, simulateCommand,
+  runCommand, replayCommand, alertsCommand, incidentsCommand, serveCommand, evalCommand];
 const help = helpCommand(commands);
 
 export async function runCli(args: readonly string[]): Promise<number> {
