@@ -15,16 +15,17 @@ const TYPES: Record<string, string> = {
 };
 
 const require = createRequire(import.meta.url);
-const pkgDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+/** The folder of a package's CommonJS entry, where its ES module build sits too (packages may not export package.json). */
+const entryDir = (name: string) => dirname(require.resolve(name));
 
 /** web/ sits two levels above dist/server (and src/server). */
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
 function vendorFiles(): Map<string, string> {
   return new Map([
-    ['preact.mjs', join(pkgDir('preact'), 'dist/preact.mjs')],
-    ['preact-hooks.mjs', join(pkgDir('preact'), 'hooks/dist/hooks.mjs')],
-    ['htm.mjs', join(pkgDir('htm'), 'dist/htm.mjs')],
+    ['preact.mjs', join(entryDir('preact'), 'preact.mjs')],
+    ['preact-hooks.mjs', join(entryDir('preact/hooks'), 'hooks.mjs')],
+    ['htm.mjs', join(entryDir('htm'), 'htm.mjs')],
   ]);
 }
 

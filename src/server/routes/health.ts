@@ -3,7 +3,7 @@
  * /api/stats: what the charts draw — alerts and incidents per time bin, alerts per rule.
  */
 import { Hono } from 'hono';
-import { formatDatetime, listIncidents, parseTimespan } from '../../index.js';
+import { formatDatetime, listIncidents } from '../../index.js';
 import type { ServerContext } from '../server-context.js';
 import { HttpError, queryObjects } from '../http.js';
 import { ruleNameMap } from './incidents.js';
@@ -20,9 +20,9 @@ export function healthRoutes(ctx: ServerContext, version: string): Hono {
   });
   app.get('/stats', async (c) => {
     const bin = c.req.query('bin') ?? '1h';
-    const ticks = parseTimespan(bin);
-    if (ticks === undefined || ticks <= 0n || !/^\d+[smhd]$/.test(bin)) throw new HttpError(400, `bin must be a timespan such as 15m, 1h or 1d`);
-    const binNs = ticks * 100n;
+    const m = /^([1-9]\d{0,4})([smhd])$/.exec(bin);
+    if (!m) throw new HttpError(400, `bin must be a timespan such as 15m, 1h or 1d`);
+    const binNs = BigInt(m[1]!) * { s: 1n, m: 60n, h: 3600n, d: 86400n }[m[2] as 's' | 'm' | 'h' | 'd'] * 1_000_000_000n;
     const names = await ruleNameMap(ctx);
     const { alerts, perRule, incidents } = await ctx.withStore(async (s) => ({
       alerts: await queryObjects(s, `SecurityAlert | summarize alerts = count() by t = bin(TimeGenerated, ${bin}) | sort by t asc`, ctx.now()),
