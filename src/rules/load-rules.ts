@@ -10,6 +10,7 @@ import { loadRuleYaml, type LoadResult, type LoadedRule } from './load-yaml.js';
 import type { RuleIssue } from './model.js';
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const TEST_FILE = /\.test\.ya?ml$/i;
 
 export function loadRuleFile(file: string): LoadResult {
   let text: string;
@@ -29,8 +30,10 @@ export function ruleFiles(paths: readonly string[]): { files: string[]; issues: 
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (EXTENSIONS.has(extname(name).toLowerCase())) files.push(p);
+      // Rule tests (`x.test.yaml`) and their data and variants (`tests/`) live beside the rules but are not rules.
+      if (statSync(p).isDirectory()) {
+        if (name !== 'tests') walk(p);
+      } else if (EXTENSIONS.has(extname(name).toLowerCase()) && !TEST_FILE.test(name)) files.push(p);
     }
   };
   for (const p of paths) {
