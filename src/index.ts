@@ -227,6 +227,6 @@ export { TestFileError, type TestCase, type TestFile, type Expectation, type Act
  * data.close();
  */
 export { evaluateRules, evaluationRange, openEvalStore, readLabels, type Evaluation, type EvalStore } from './eval/evaluate-rules.js';
-export { scoreRules, findings, type RuleScore, type ScoredAlert, type Finding, type LabelOutcome } from './eval/score-rules.js';
-export { readScoredAlerts, accountUpns } from './eval/read-alerts.js';
+export { scoreRules, hits, type RuleScore, type ScoredAlert, type Mention, type Finding, type LabelOutcome, type RuleRef } from './eval/score-rules.js';
+export { readScoredAlerts, accountUpns, evidenceRow } from './eval/read-alerts.js';
 export { formatScoreTable, formatScoreDetails, formatScoreJson, scoreJson } from './eval/format-scores.js';

@@ -19,10 +19,11 @@ import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { tablesCommand } from './commands/tables.js';
+import { testCommand } from './commands/test.js';
 import { watchlistCommand } from './commands/watchlist.js';
 
 const commands: readonly Command[] = [demoCommand, queryCommand, ingestCommand, tablesCommand, rulesCommand, watchlistCommand, simulateCommand,
-  runCommand, replayCommand, alertsCommand, incidentsCommand, serveCommand, evalCommand];
+  runCommand, replayCommand, alertsCommand, incidentsCommand, testCommand, serveCommand, evalCommand];
 const help = helpCommand(commands);
 
 export async function runCli(args: readonly string[]): Promise<number> {
