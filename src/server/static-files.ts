@@ -40,9 +40,9 @@ function webFiles(dir: string, prefix = ''): Map<string, string> {
   return out;
 }
 
-function serveFile(path: string): Response {
+function serveFile(path: string, body: string | Buffer = readFileSync(path)): Response {
   const type = TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
-  return new Response(readFileSync(path), {
+  return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
     headers: {
       'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff',
       ...(type.startsWith('text/html') ? { 'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:" } : {}),
@@ -63,7 +63,9 @@ export function mountStatic(app: Hono, webDir = WEB_DIR): void {
   };
   app.get('/vendor/:name', (c) => {
     const p = vendor.get(c.req.param('name'));
-    return p ? serveFile(p) : c.json({ error: 'not found' }, 404);
+    // preact/hooks imports the bare name "preact"; pointing it at our URL spares the page an inline import map
+    // (which the Content-Security-Policy would have to allow).
+    return p ? serveFile(p, readFileSync(p, 'utf8').replace(/from\s*"preact"/g, 'from"/vendor/preact.mjs"')) : c.json({ error: 'not found' }, 404);
   });
   app.get('/*', (c) => {
     const rel = c.req.path.replace(/^\/+/, '');
