@@ -230,3 +230,4 @@ export { evaluateRules, evaluationRange, openEvalStore, readLabels, type Evaluat
 export { scoreRules, hits, type RuleScore, type ScoredAlert, type Mention, type Finding, type LabelOutcome, type RuleRef } from './eval/score-rules.js';
 export { readScoredAlerts, accountUpns, evidenceRow } from './eval/read-alerts.js';
 export { formatScoreTable, formatScoreDetails, formatScoreJson, scoreJson } from './eval/format-scores.js';
+export { backtest, diffVersions, formatBacktest, backtestJson, type BacktestReport, type BacktestAlert, type BacktestDiff, type VersionReport } from './testing-rules/backtest.js';

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { IngestError, StoreError } from '../index.js';
 import { UsageError, write, type Command } from './command.js';
 import { alertsCommand } from './commands/alerts.js';
+import { backtestCommand } from './commands/backtest.js';
 import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
 import { helpCommand } from './commands/help.js';
@@ -23,7 +24,7 @@ import { testCommand } from './commands/test.js';
 import { watchlistCommand } from './commands/watchlist.js';
 
 const commands: readonly Command[] = [demoCommand, queryCommand, ingestCommand, tablesCommand, rulesCommand, watchlistCommand, simulateCommand,
-  runCommand, replayCommand, alertsCommand, incidentsCommand, testCommand, serveCommand, evalCommand];
+  runCommand, replayCommand, alertsCommand, incidentsCommand, testCommand, backtestCommand, serveCommand, evalCommand];
 const help = helpCommand(commands);
 
 export async function runCli(args: readonly string[]): Promise<number> {
