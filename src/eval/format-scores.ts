@@ -48,7 +48,7 @@ function labelLine(o: LabelOutcome): string {
 }
 
 function findingLine(f: Finding): string {
-  return `unlabelled: ${f.users.join(', ') || '(no user)'}  ${iso(f.start)} – ${iso(f.end)}: ${alertList(f.alerts)}`;
+  return `unlabelled: ${f.user}  ${iso(f.start)} – ${iso(f.end)}: ${alertList(f.alerts)}`;
 }
 
 function alertList(alerts: readonly ScoredAlert[]): string {
@@ -76,7 +76,7 @@ export function scoreJson(s: RuleScore): Record<string, unknown> {
     falseNegatives: s.falseNegatives.map(label),
     falsePositives: [
       ...s.labelledFalsePositives.map(label),
-      ...s.unlabelledFalsePositives.map((f) => ({ label: null, users: f.users, start: iso(f.start), end: iso(f.end), alerts: f.alerts.map((a) => a.id) })),
+      ...s.unlabelledFalsePositives.map((f) => ({ label: null, user: f.user, start: iso(f.start), end: iso(f.end), alerts: f.alerts.map((a) => a.id) })),
     ],
   };
 }

@@ -1,15 +1,24 @@
 /**
- * readScoredAlerts(store): the store's alerts (SecurityAlert) as scoring sees them — the users each names and the
- * span of its activity. The users are the alert's Account entities (Name@UPNSuffix, or a FullName/Name that is
- * a UPN); an alert without Account entities names the UPN-shaped strings of its evidence rows instead, so a rule
- * without an Account mapping can still be scored.
+ * readScoredAlerts(store): the store's alerts (SecurityAlert) as scoring sees them — the users each names, with
+ * the span of each user's activity behind it. The users are the alert's Account entities (Name@UPNSuffix, or a
+ * FullName/Name that is a UPN); an alert without Account entities names the UPN-shaped values of its evidence
+ * rows instead, so a rule without an Account mapping can still be scored. A user's span is the earliest to the
+ * latest datetime in the evidence rows (kqlwatch_alert_evidence) that hold the user's UPN — so each user of a
+ * SingleAlert alert keeps their own times — or the alert's StartTime-EndTime when no row does.
  */
 import { ident } from '../kql/sql/sql-text.js';
 import { EVIDENCE_TABLE } from '../scheduler/write-alerts.js';
 import type { Store } from '../store/store.js';
-import type { ScoredAlert } from './score-rules.js';
+import type { Mention, ScoredAlert } from './score-rules.js';
 
 const UPN = /^[^@\s"]+@[^@\s"]+\.[^@\s"]+$/;
+const DATETIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+/** One evidence row: the UPN-shaped values (lower case) and the datetimes (epoch ms) among its columns. */
+interface EvidenceRow {
+  readonly upns: readonly string[];
+  readonly times: readonly number[];
+}
 
 export async function readScoredAlerts(store: Store): Promise<ScoredAlert[]> {
   await store.ensureTables(['SecurityAlert']);
@@ -18,25 +27,18 @@ export async function readScoredAlerts(store: Store): Promise<ScoredAlert[]> {
             epoch_ms(EndTime::TIMESTAMP), Entities
        FROM ${ident('SecurityAlert')} ORDER BY TimeGenerated, AlertType, StartTime, SystemAlertId`,
   );
-  const alerts: ScoredAlert[] = [];
-  const withoutAccounts: string[] = [];
-  for (const [id, ruleId, name, created, start, end, entities] of reader.getRows()) {
-    const users = accountUpns(String(entities ?? ''));
-    if (users.length === 0) withoutAccounts.push(String(id));
-    alerts.push({
-      id: String(id), ruleId: String(ruleId), name: String(name),
-      created: Number(created), start: Number(start ?? created), end: Number(end ?? created), users,
+  const evidence = await readEvidence(store);
+  return reader.getRows().map(([id, ruleId, name, created, start, end, entities]) => {
+    const span = { start: Number(start ?? created), end: Number(end ?? created) };
+    const rows = evidence.get(String(id)) ?? [];
+    let users = accountUpns(String(entities ?? ''));
+    if (users.length === 0) users = [...new Set(rows.flatMap((r) => r.upns))].sort();
+    const mentions: Mention[] = users.map((user) => {
+      const times = rows.filter((r) => r.upns.includes(user)).flatMap((r) => r.times);
+      return times.length > 0 ? { user, start: Math.min(...times), end: Math.max(...times) } : { user, ...span };
     });
-  }
-  if (withoutAccounts.length > 0) {
-    const fromEvidence = await evidenceUpns(store, withoutAccounts);
-    for (let i = 0; i < alerts.length; i++) {
-      const a = alerts[i]!;
-      const found = fromEvidence.get(a.id);
-      if (a.users.length === 0 && found) alerts[i] = { ...a, users: [...found].sort() };
-    }
-  }
-  return alerts;
+    return { id: String(id), ruleId: String(ruleId), name: String(name), created: Number(created), ...span, mentions };
+  });
 }
 
 /** The UPNs of the Account entities in a SecurityAlert Entities JSON text. */
@@ -60,30 +62,38 @@ export function accountUpns(entitiesJson: string): string[] {
   return [...users].sort();
 }
 
-async function evidenceUpns(store: Store, ids: readonly string[]): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
+/** Top-level values of an evidence row (Kusto JSON): UPN-shaped strings and datetimes. */
+export function evidenceRow(json: string): EvidenceRow {
+  let values: unknown;
+  try {
+    values = JSON.parse(json);
+  } catch {
+    return { upns: [], times: [] };
+  }
+  const upns: string[] = [];
+  const times: number[] = [];
+  if (typeof values === 'object' && values !== null) {
+    for (const v of Object.values(values)) {
+      if (typeof v !== 'string') continue;
+      if (UPN.test(v)) upns.push(v.toLowerCase());
+      else if (DATETIME.test(v)) times.push(Date.parse(v));
+    }
+  }
+  return { upns, times };
+}
+
+async function readEvidence(store: Store): Promise<Map<string, EvidenceRow[]>> {
+  const out = new Map<string, EvidenceRow[]>();
   const exists = await store.connection.runAndReadAll(
     `SELECT 1 FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = '${EVIDENCE_TABLE}'`,
   );
   if (exists.getRows().length === 0) return out;
-  const wanted = new Set(ids);
   const reader = await store.connection.runAndReadAll(`SELECT SystemAlertId, "Row"::VARCHAR FROM ${ident(EVIDENCE_TABLE)}`);
   for (const [id, row] of reader.getRows()) {
-    if (!wanted.has(String(id))) continue;
-    let values: unknown;
-    try {
-      values = JSON.parse(String(row));
-    } catch {
-      continue;
-    }
-    if (typeof values !== 'object' || values === null) continue;
-    for (const v of Object.values(values)) {
-      if (typeof v === 'string' && UPN.test(v)) {
-        const set = out.get(String(id)) ?? new Set<string>();
-        set.add(v.toLowerCase());
-        out.set(String(id), set);
-      }
-    }
+    const list = out.get(String(id));
+    const parsed = evidenceRow(String(row));
+    if (list) list.push(parsed);
+    else out.set(String(id), [parsed]);
   }
   return out;
 }

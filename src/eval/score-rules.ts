@@ -1,21 +1,31 @@
 /**
  * scoreRules(rules, labels, alerts): detection quality per rule against a simulated tenant's ground truth
- * (src/sim/labels.ts). An alert of rule R is a hit on a label when it names the label's user and its activity
- * span [StartTime, EndTime] overlaps the label's window [start, end]. For each rule:
+ * (src/sim/labels.ts). An alert mentions a user with the span of that user's activity in it (the times in the
+ * evidence rows that name the user; the alert's StartTime-EndTime when none do). A mention hits a label when the
+ * user is the label's and the span overlaps the label's window [start, end]. For each rule:
  *
- * - true positive: a label that lists R with expect "fire" and that at least one alert of R hits;
- * - false negative: such a label that no alert of R hits;
- * - false positive: a label that lists R with expect "noFire" and that an alert of R hits (a benign look-alike
- *   fired), or a finding no label explains: R's alerts that hit no label, grouped per named user set into spans
- *   of overlapping activity (so a detection re-alerted by every run of a long lookback counts once);
- * - neutral: alerts that hit only labels not listing R (another rule's scenario) count for nothing.
+ * - true positive: a label that lists the rule with expect "fire" and that a mention of the rule's alerts hits;
+ * - false negative: such a label that nothing hits;
+ * - false positive: a label that lists the rule with expect "noFire" and that a mention hits (a benign
+ *   look-alike fired), or a finding no label explains: the rule's other mentions, per user, chained into spans
+ *   of overlapping activity (a detection re-alerted by every run of a long lookback counts once; so does one
+ *   user's part of a SingleAlert alert);
+ * - neutral: mentions that hit only labels not listing the rule (another rule's scenario) count for nothing.
  *
  * Labels and findings are the unit, never single alerts, so precision = tp / (tp + fp) and recall = tp / (tp + fn)
  * compare like with like. A label's rule is matched by id, or by name when no rule has the label's id.
  */
 import type { Label } from '../sim/labels.js';
 
-/** An alert as scoring sees it: who it names and the span of the activity behind it (epoch ms). */
+/** A user an alert names, and the span of that user's activity behind the alert (epoch ms). */
+export interface Mention {
+  /** Lower-case UPN. */
+  readonly user: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** An alert as scoring sees it: the users it names with the span of each one's activity (epoch ms). */
 export interface ScoredAlert {
   readonly id: string;
   readonly ruleId: string;
@@ -24,8 +34,7 @@ export interface ScoredAlert {
   readonly created: number;
   readonly start: number;
   readonly end: number;
-  /** Lower-case UPNs the alert names. */
-  readonly users: readonly string[];
+  readonly mentions: readonly Mention[];
 }
 
 export interface RuleRef {
@@ -42,9 +51,9 @@ export interface LabelOutcome {
   readonly note?: string;
 }
 
-/** False positives no label explains: one per named user set and span of overlapping activity. */
+/** A false positive no label explains: one user's chained span of overlapping activity in the rule's alerts. */
 export interface Finding {
-  readonly users: readonly string[];
+  readonly user: string;
   readonly start: number;
   readonly end: number;
   readonly alerts: readonly ScoredAlert[];
@@ -71,9 +80,15 @@ export interface RuleScore {
 
 const ms = (iso: string) => Date.parse(iso);
 
-export function hits(alert: ScoredAlert, label: Label): boolean {
-  return alert.users.includes(label.user.toLowerCase()) && alert.start <= ms(label.end) && alert.end >= ms(label.start);
+export function hits(m: Mention, label: Label): boolean {
+  return m.user === label.user.toLowerCase() && m.start <= ms(label.end) && m.end >= ms(label.start);
 }
+
+interface AlertMention extends Mention {
+  readonly alert: ScoredAlert;
+}
+
+const uniqueAlerts = (ms: readonly AlertMention[]) => [...new Set(ms.map((m) => m.alert))];
 
 /** The label's expectation for this rule: by id, or by name when no rule of the evaluation has the label's id. */
 function expectationFor(label: Label, rule: RuleRef, ruleIds: ReadonlySet<string>) {
@@ -89,26 +104,26 @@ function scoreRule(rule: RuleRef, labels: readonly Label[], alerts: readonly Sco
   const truePositives: LabelOutcome[] = [];
   const falseNegatives: LabelOutcome[] = [];
   const labelledFalsePositives: LabelOutcome[] = [];
-  const explained = new Set<ScoredAlert>();
-  const neutral = new Set<ScoredAlert>();
+  const mentions: AlertMention[] = alerts.flatMap((alert) => alert.mentions.map((m) => ({ ...m, alert })));
+  const explained = new Set<AlertMention>();
+  const neutral = new Set<AlertMention>();
   for (const label of labels) {
     const e = expectationFor(label, rule, ruleIds);
-    const hit = alerts.filter((a) => hits(a, label));
+    const hit = mentions.filter((m) => hits(m, label));
     if (!e) {
-      for (const a of hit) neutral.add(a);
+      for (const m of hit) neutral.add(m);
       continue;
     }
-    for (const a of hit) explained.add(a);
+    for (const m of hit) explained.add(m);
     const note = e.note ? { note: e.note } : {};
     if (e.expect === 'fire') {
-      if (hit.length > 0) truePositives.push({ label, alerts: hit, ...note });
-      else falseNegatives.push({ label, alerts: alerts.filter((a) => a.users.includes(label.user.toLowerCase())), ...note });
+      if (hit.length > 0) truePositives.push({ label, alerts: uniqueAlerts(hit), ...note });
+      else falseNegatives.push({ label, alerts: uniqueAlerts(mentions.filter((m) => m.user === label.user.toLowerCase())), ...note });
     } else if (hit.length > 0) {
-      labelledFalsePositives.push({ label, alerts: hit, ...note });
+      labelledFalsePositives.push({ label, alerts: uniqueAlerts(hit), ...note });
     }
   }
-  const unexplained = alerts.filter((a) => !explained.has(a) && !neutral.has(a));
-  const unlabelledFalsePositives = findings(unexplained);
+  const unlabelledFalsePositives = findings(mentions.filter((m) => !explained.has(m) && !neutral.has(m)));
   const tp = truePositives.length;
   const fn = falseNegatives.length;
   const fp = labelledFalsePositives.length + unlabelledFalsePositives.length;
@@ -124,33 +139,35 @@ function scoreRule(rule: RuleRef, labels: readonly Label[], alerts: readonly Sco
     falseNegatives,
     labelledFalsePositives,
     unlabelledFalsePositives,
-    neutralAlerts: [...neutral].filter((a) => !explained.has(a)).length,
+    neutralAlerts: uniqueAlerts([...neutral].filter((m) => !explained.has(m))).length,
   };
 }
 
-/** Alerts grouped by the users they name, then into spans of overlapping (chained) activity. */
-export function findings(alerts: readonly ScoredAlert[]): Finding[] {
-  const byUsers = new Map<string, ScoredAlert[]>();
-  for (const a of alerts) {
-    const key = [...a.users].sort().join(' ');
-    const list = byUsers.get(key);
-    if (list) list.push(a);
-    else byUsers.set(key, [a]);
+/** Mentions grouped per user, then chained into spans of overlapping activity: one finding each. */
+function findings(mentions: readonly AlertMention[]): Finding[] {
+  const byUser = new Map<string, AlertMention[]>();
+  for (const m of mentions) {
+    const list = byUser.get(m.user);
+    if (list) list.push(m);
+    else byUser.set(m.user, [m]);
   }
   const out: Finding[] = [];
-  for (const [key, list] of byUsers) {
-    list.sort((a, b) => a.start - b.start || a.end - b.end || a.created - b.created);
-    let current: { start: number; end: number; alerts: ScoredAlert[] } | undefined;
-    for (const a of list) {
-      if (current && a.start <= current.end) {
-        current.end = Math.max(current.end, a.end);
-        current.alerts.push(a);
+  for (const [user, list] of byUser) {
+    list.sort((a, b) => a.start - b.start || a.end - b.end || a.alert.created - b.alert.created);
+    let current: { start: number; end: number; mentions: AlertMention[] } | undefined;
+    const close = () => {
+      if (current) out.push({ user, start: current.start, end: current.end, alerts: uniqueAlerts(current.mentions) });
+    };
+    for (const m of list) {
+      if (current && m.start <= current.end) {
+        current.end = Math.max(current.end, m.end);
+        current.mentions.push(m);
       } else {
-        if (current) out.push({ users: key === '' ? [] : key.split(' '), ...current });
-        current = { start: a.start, end: a.end, alerts: [a] };
+        close();
+        current = { start: m.start, end: m.end, mentions: [m] };
       }
     }
-    if (current) out.push({ users: key === '' ? [] : key.split(' '), ...current });
+    close();
   }
-  return out.sort((a, b) => a.start - b.start || a.users.join().localeCompare(b.users.join()));
+  return out.sort((a, b) => a.start - b.start || a.user.localeCompare(b.user));
 }

@@ -38,6 +38,7 @@ Options:
   --fresh         delete an existing demo database and start clean
   --reuse         reuse an existing demo database as it is (the default when it exists)
   --no-serve      do not start the web UI; exit after the summary
+  --port N        the web UI's port (default: the serve command's)
   -h, --help      show this help
 `;
 
@@ -54,6 +55,7 @@ export const demoCommand: Command = {
       fresh: { type: 'boolean' },
       reuse: { type: 'boolean' },
       'no-serve': { type: 'boolean' },
+      port: { type: 'string' },
     });
     if (values.help) {
       await write(help);
@@ -142,8 +144,10 @@ export const demoCommand: Command = {
       await write(`\nThe web UI is not available in this version yet; use the commands above.\n`);
       return code;
     }
-    await write(`\nstarting the web UI: kqlwatch serve --db ${db} (Ctrl-C to stop); open the URL it prints\n`);
-    return await serve.run(['--db', db]);
+    // The demo's data lives at simulated times: the UI shows it, and the scheduler stays off (on the real clock it
+    // would only run the rules over empty windows).
+    await write(`\nstarting the web UI (kqlwatch serve --db ${db} --rules ${rulesArg} --no-scheduler); Ctrl-C to stop\n`);
+    return await serve.run(['--db', db, '--rules', PACK_RULES, '--no-scheduler', ...(values.port !== undefined ? ['--port', values.port] : [])]);
   },
 };
 
