@@ -116,7 +116,7 @@ const CHUNK_ROWS = 2048;
 const STAGE_ROWS = 128 * 1024;
 
 /** Typical Entra ID log latency into Log Analytics, per table (minutes). */
-const LATENCY_MINUTES: Record<SimTable, number> = {
+export const LATENCY_MINUTES: Record<SimTable, number> = {
   SigninLogs: 3,
   AADNonInteractiveUserSignInLogs: 6,
   AuditLogs: 3,
