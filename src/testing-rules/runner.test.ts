@@ -160,4 +160,25 @@ describe('kqlwatch test runner', () => {
     const again = await runTests([file]);
     assert.deepEqual([again.passed, again.failed], [1, 0]);
   });
+
+  test('incidents: a closed incident is reopened by a later alert when the rule says reopenClosedIncident', async () => {
+    const reopening = path.join(tmp, 'reopening-002.yaml');
+    writeFileSync(reopening, readFileSync(rule002, 'utf8').replace('reopenClosedIncident: false', 'reopenClosedIncident: true'));
+    const file = path.join(tmp, 'reopen.test.yaml');
+    writeFileSync(file, `rule: ${JSON.stringify(reopening)}
+cases:
+  - name: closed, then reopened by the next run's alert
+    runs: [2026-05-01T11:00:00Z, { close: 1, classification: BenignPositive }, 2026-05-01T12:00:00Z]${KATE.replace('    now: 2026-05-01T12:00:00Z', '')}
+    expect:
+      alerts: 2
+      incidents: [ { alerts: [1, 2], status: Active } ]
+  - name: closed and left closed when no alert follows
+    runs: [2026-05-01T11:00:00Z, { close: 1 }]${KATE.replace('    now: 2026-05-01T12:00:00Z', '')}
+    expect:
+      alerts: 1
+      incidents: [ { alerts: [1], status: Closed } ]
+`);
+    const s = await runTests([file]);
+    assert.deepEqual(s.files[0]!.cases.map((c) => [c.status, c.diff]), [['passed', []], ['passed', []]]);
+  });
 });
