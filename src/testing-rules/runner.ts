@@ -6,7 +6,7 @@
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type YAMLMap } from 'yaml';
 import { performance } from 'node:perf_hooks';
 import { ident } from '../kql/sql/sql-text.js';
 import { openStore, type Store } from '../store/store.js';
@@ -153,7 +153,21 @@ function setExpectation(parsed: ParsedTestFile, c: TestCase, actual: ActualOutco
   if (!isSeq(cases)) return;
   const node = cases.items[c.index];
   if (!isMap(node)) return;
-  node.set('expect', parsed.document.createNode(expectationFrom(actual)));
+  const expect = parsed.document.createNode(expectationFrom(actual));
+  // Entities, custom detail values and incidents read best on one line each, as hand-written cases have them.
+  visit(expect, {
+    Pair(_, pair) {
+      const k = isScalar(pair.key) ? pair.key.value : undefined;
+      if (k === 'customDetails' && isMap(pair.value)) for (const p of pair.value.items) if (isSeq(p.value)) p.value.flow = true;
+      if ((k === 'entities' || k === 'incidents') && isSeq(pair.value)) for (const item of pair.value.items) if (isMap(item)) flowAll(item);
+    },
+  });
+  node.set('expect', expect);
+}
+
+function flowAll(map: YAMLMap): void {
+  map.flow = true;
+  for (const p of map.items) if (isSeq(p.value) || isMap(p.value)) p.value.flow = true;
 }
 
 /** Deletes every row of every table, so the next case starts from an empty store (cheaper than re-creating them). */
