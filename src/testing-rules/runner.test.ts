@@ -181,4 +181,19 @@ cases:
     const s = await runTests([file]);
     assert.deepEqual(s.files[0]!.cases.map((c) => [c.status, c.diff]), [['passed', []], ['passed', []]]);
   });
+
+  test('suppression: the run after an alerting run is suppressed for suppressionDuration', async () => {
+    const suppressed = path.join(tmp, 'suppressed-002.yaml');
+    writeFileSync(suppressed, readFileSync(rule002, 'utf8').replace('\nkind: Scheduled', '\nsuppressionEnabled: true\nsuppressionDuration: 2h\nkind: Scheduled'));
+    const file = path.join(tmp, 'suppressed.test.yaml');
+    writeFileSync(file, `rule: ${JSON.stringify(suppressed)}
+cases:
+  - name: 11:00 alerts, 12:00 is suppressed, 13:00 (2h later) runs and alerts again
+    runs: [2026-05-01T11:00:00Z, 2026-05-01T12:00:00Z, 2026-05-01T13:00:00Z]${KATE.replace('    now: 2026-05-01T12:00:00Z', '')}
+    expect:
+      alerts: 2
+`);
+    const s = await runTests([file]);
+    assert.deepEqual(s.files[0]!.cases.map((c) => [c.status, c.diff]), [['passed', []]]);
+  });
 });
