@@ -276,7 +276,8 @@ function typedRow(raw: Record<string, unknown>, table: string, columns: readonly
     }
     const value = columnValue[col.type](v instanceof Date ? v.toISOString() : v);
     if (value instanceof Rejected) {
-      throw new TestFileError(where(k), `${table}.${k} is ${col.type}: ${JSON.stringify(v)} is not a ${col.type}${value.hint}`);
+      const quote = col.type === 'string' && (typeof v === 'number' || typeof v === 'boolean') ? ` (write it in quotes: "${String(v)}")` : '';
+      throw new TestFileError(where(k), `${table}.${k} is ${col.type}: ${JSON.stringify(v)} is not a ${col.type}${value.hint}${quote}`);
     }
     out[k] = toRowValue(value);
   }
