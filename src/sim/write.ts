@@ -112,6 +112,11 @@ class NdjsonFiles {
 }
 
 const CHUNK_ROWS = 2048;
+/**
+ * DuckDB's buffer pool while loading, restored afterwards. Its default is 80% of RAM, and one transaction loading
+ * a 5,000-user week filled it (14 GB resident); a small pool spills to the database file and is no slower here.
+ */
+const SIM_MEMORY_LIMIT = '256MB';
 /** Rows staged (all tables together) before they are moved into their tables: bounds the memory staging holds. */
 const STAGE_ROWS = 128 * 1024;
 
@@ -133,6 +138,8 @@ interface Stage {
   readonly convert: readonly ColumnValue[];
   readonly defaults: readonly DuckDBValue[];
   readonly appender: DuckDBAppender;
+  /** One chunk per stage, reused: a chunk per append left native memory for the GC, which does not see it. */
+  readonly chunk: DuckDBDataChunk;
   values: DuckDBValue[][];
   count: number;
 }
@@ -144,11 +151,15 @@ interface Stage {
 class StoreLoader {
   private readonly stages = new Map<SimTable, Stage>();
   private staged = 0;
+  private memoryLimit: string | undefined;
 
   constructor(private readonly store: Store) {}
 
   async begin(): Promise<void> {
     await this.store.ensureTables(TABLES);
+    const limit = await this.store.connection.runAndReadAll(`SELECT current_setting('memory_limit')`);
+    this.memoryLimit = String(limit.getRows()[0]![0]);
+    await this.store.connection.run(`SET memory_limit = '${SIM_MEMORY_LIMIT}'`);
     await this.store.connection.run('BEGIN TRANSACTION');
     for (const table of TABLES) {
       const schema = tableSchema(this.store.catalog, table);
@@ -166,6 +177,7 @@ class StoreLoader {
         convert: columns.map((c) => columnValue[c.type]),
         defaults: columns.map((c) => (c.type !== 'string' ? null : c.name === 'Type' ? table : '')),
         appender,
+        chunk: DuckDBDataChunk.create(names.map((_, j) => appender.columnType(j)), CHUNK_ROWS),
         values: names.map(() => []),
         count: 0,
       });
@@ -202,6 +214,12 @@ class StoreLoader {
     }
     this.stages.clear();
     await this.store.connection.run('COMMIT');
+    await this.restoreMemoryLimit();
+  }
+
+  private async restoreMemoryLimit(): Promise<void> {
+    if (this.memoryLimit !== undefined) await this.store.connection.run(`SET memory_limit = '${this.memoryLimit.replace(/'/g, "''")}'`);
+    this.memoryLimit = undefined;
   }
 
   /** Appends what is buffered, moves every staging table's rows into its table, and empties the staging tables. */
@@ -231,10 +249,13 @@ class StoreLoader {
     }
     this.stages.clear();
     await this.store.connection.run('ROLLBACK');
+    await this.restoreMemoryLimit();
   }
 
   private append(s: Stage): void {
-    const chunk = DuckDBDataChunk.create(s.names.map((_, j) => s.appender.columnType(j)), s.count);
+    const chunk = s.chunk;
+    chunk.reset();
+    chunk.rowCount = s.count;
     s.values.forEach((v, j) => chunk.setColumnValues(j, s.count === CHUNK_ROWS ? v : v.slice(0, s.count)));
     s.appender.appendDataChunk(chunk);
     s.values = s.names.map(() => []);
