@@ -92,10 +92,17 @@ export function createServerContext(store: Store, options: ServerContextOptions 
   }
   for (const rule of options.rules ?? []) served.push({ rule, file: rule.source.file, issues: [], runnable: true });
 
-  const overrides = async (s: Store): Promise<Map<string, boolean>> => {
-    await s.connection.run(`CREATE TABLE IF NOT EXISTS ${OVERRIDES} (RuleId VARCHAR PRIMARY KEY, Enabled BOOLEAN NOT NULL)`);
-    const reader = await s.connection.runAndReadAll(`SELECT RuleId, Enabled FROM ${OVERRIDES}`);
-    return new Map(reader.getRowObjectsJS().map((r) => [String(r.RuleId), Boolean(r.Enabled)]));
+  // Read once, then kept in step with every change: listing rules never waits for the store lock.
+  let cached: Promise<Map<string, boolean>> | undefined;
+  const createOverrides = (s: Store) => s.connection.run(
+    `CREATE TABLE IF NOT EXISTS ${OVERRIDES} (RuleId VARCHAR PRIMARY KEY, Enabled BOOLEAN NOT NULL)`);
+  const overrides = (): Promise<Map<string, boolean>> => {
+    cached ??= withStore(async (s) => {
+      await createOverrides(s);
+      const reader = await s.connection.runAndReadAll(`SELECT RuleId, Enabled FROM ${OVERRIDES}`);
+      return new Map(reader.getRowObjectsJS().map((r) => [String(r.RuleId), Boolean(r.Enabled)]));
+    });
+    return cached;
   };
 
   return {
@@ -108,18 +115,20 @@ export function createServerContext(store: Store, options: ServerContextOptions 
     loadIssues,
     scheduler: { running: false, lastTick: null, lastError: null, runs: 0 },
     async rules() {
-      const o = await withStore(overrides);
+      const o = await overrides();
       return served.map((s) => (o.has(s.rule.id) ? { ...s, rule: { ...s.rule, enabled: o.get(s.rule.id)! } } : s));
     },
     async setRuleEnabled(id, enabled) {
       if (!served.some((s) => s.rule.id === id)) return false;
+      const o = await overrides();
       await withStore(async (s) => {
-        await overrides(s);
+        await createOverrides(s);
         const prepared = await s.connection.prepare(`INSERT OR REPLACE INTO ${OVERRIDES} VALUES ($1, $2)`);
         prepared.bindVarchar(1, id);
         prepared.bindBoolean(2, enabled);
         await prepared.run();
       });
+      o.set(id, enabled);
       return true;
     },
   };

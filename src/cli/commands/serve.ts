@@ -83,7 +83,11 @@ export const serveCommand: Command = {
       process.once('SIGTERM', stop);
     });
     loop?.stop();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    await closed;
+    // Let a rule run in progress commit before the database closes.
+    await ctx.withStore(async () => undefined);
     store.close();
     return 0;
   },
