@@ -78,7 +78,8 @@ export function useApi(path, deps = [path]) {
       (error) => live && setState({ loading: false, data: null, error }));
     return () => { live = false; };
   }, [...deps, n]);
-  return { ...state, reload: () => setN((x) => x + 1) };
+  const reload = useCallback(() => setN((x) => x + 1), []);
+  return { ...state, reload };
 }
 
 export const when = (iso) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : '');

@@ -19,7 +19,12 @@ export function IncidentQueue({ query }) {
   };
   const params = new URLSearchParams({ status, sort, limit: '200' });
   for (const k of ['severity', 'rule', 'owner', 'search']) if (q[k]) params.set(k, q[k]);
-  const { data, error, loading } = useApi(`/incidents?${params}`);
+  const { data, error, loading, reload } = useApi(`/incidents?${params}`);
+  // The scheduler keeps creating incidents: refresh the queue every 30 s.
+  useEffect(() => {
+    const t = setInterval(reload, 30_000);
+    return () => clearInterval(t);
+  }, [reload]);
   const [cursor, setCursor] = useState(0);
   const [search, setSearch] = useState(q.search ?? '');
   const searchRef = useRef(null);

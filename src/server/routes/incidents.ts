@@ -62,7 +62,12 @@ const SORTS: Record<string, (a: IncidentJson, b: IncidentJson) => number> = {
 function matches(i: IncidentJson, search: string): boolean {
   const s = search.toLowerCase();
   if (i.title.toLowerCase().includes(s) || String(i.number) === s) return true;
-  return i.entities.some((e) => Object.values(e.identifiers).some((v) => String(v).toLowerCase().includes(s)));
+  return i.entities.some((e) => {
+    const id = e.identifiers;
+    // An Account mapped as Name + UPNSuffix is still found by its full UPN.
+    const upn = id.Name && id.UPNSuffix ? `${id.Name}@${id.UPNSuffix}`.toLowerCase() : '';
+    return upn.includes(s) || Object.values(id).some((v) => String(v).toLowerCase().includes(s));
+  });
 }
 
 const list = (c: { req: { query(n: string): string | undefined } }, name: string) =>
