@@ -4,9 +4,16 @@
 import { Severity, Status, ErrorBox, SEVERITIES, STATUSES, go, html, useApi, useEffect, useRef, useState, when } from '../lib.js';
 
 const COLUMNS = [
-  ['number', '#'], ['severity', 'Severity'], ['status', 'Status'], ['title', 'Title'], ['owner', 'Owner'], ['rule', 'Rule'],
+  ['number', '#'], ['severity', 'Severity'], ['status', 'Status'], ['title', 'Title'], [null, 'Users'], ['owner', 'Owner'], ['rule', 'Rule'],
   ['firstActivityTime', 'First activity'], ['lastActivityTime', 'Last activity'], ['alertCount', 'Alerts'],
 ];
+
+/** Who the incident is about: its Account entities, the first two by name. */
+function users(i) {
+  const names = i.entities.filter((e) => e.type === 'Account')
+    .map((e) => e.identifiers.FullName ?? (e.identifiers.Name && e.identifiers.UPNSuffix ? `${e.identifiers.Name}@${e.identifiers.UPNSuffix}` : e.identifiers.Name ?? e.identifiers.AadUserId));
+  return names.length <= 2 ? names.join(', ') : `${names.slice(0, 2).join(', ')} +${names.length - 2}`;
+}
 
 export function IncidentQueue({ query }) {
   const q = Object.fromEntries(query);
@@ -82,17 +89,17 @@ export function IncidentQueue({ query }) {
       <${ErrorBox} error=${error} />
       <table class="grid incidents" aria-busy=${loading}>
         <thead><tr>${COLUMNS.map(([k, label]) => html`
-          <th onClick=${() => toggleSort(k)} class="sortable" aria-sort=${sort === k ? 'ascending' : sort === `-${k}` ? 'descending' : 'none'}>
+          <th onClick=${() => k && toggleSort(k)} class=${k ? 'sortable' : ''} aria-sort=${sort === k ? 'ascending' : sort === `-${k}` ? 'descending' : 'none'}>
             ${label}${sort === k ? ' ▲' : sort === `-${k}` ? ' ▼' : ''}</th>`)}</tr></thead>
         <tbody>
           ${rows.map((i, n) => html`
             <tr class=${n === cursor ? 'cursor' : ''} data-number=${i.number} onClick=${() => go(`#/incidents/${i.number}`)}>
               <td>${i.number}</td><td><${Severity} value=${i.severity} /></td><td><${Status} value=${i.status} /></td>
-              <td><a href=${`#/incidents/${i.number}`}>${i.title}</a></td><td>${i.owner ?? html`<span class="muted">—</span>`}</td>
+              <td><a href=${`#/incidents/${i.number}`}>${i.title}</a></td><td class="users">${users(i)}</td><td>${i.owner ?? html`<span class="muted">—</span>`}</td>
               <td>${i.ruleName}</td><td class="time">${when(i.firstActivityTime)}</td><td class="time">${when(i.lastActivityTime)}</td>
               <td class="num">${i.alertCount}</td>
             </tr>`)}
-          ${!loading && rows.length === 0 ? html`<tr><td colspan="9" class="muted empty">No incidents match.</td></tr>` : ''}
+          ${!loading && rows.length === 0 ? html`<tr><td colspan="10" class="muted empty">No incidents match.</td></tr>` : ''}
         </tbody>
       </table>
       <p class="muted hint">Keys: j/k or ↑/↓ move, Enter opens, / searches.</p>
