@@ -216,3 +216,30 @@ test('ingest: an uploaded NDJSON file is loaded; the summary and rejected record
     f.close();
   }
 });
+
+test('ingest: a job reports progress then its summary; an oversized upload is refused with 413', async () => {
+  const f = await fixture({ limits: { uploadBytes: 2000 } });
+  try {
+    const body = JSON.stringify({ TimeGenerated: '2026-05-01T12:30:00Z', User: 'amy@contoso.com', IP: '192.0.2.9' }) + '\n';
+    const r = await f.app.request('/api/ingest?filename=one.ndjson&table=Events', {
+      method: 'POST', body, headers: { 'content-type': 'application/octet-stream' },
+    });
+    assert.equal(r.status, 202);
+    const { id } = await r.json() as { id: string };
+    let job: { state: string; summary: { totalRows: number } | null } = { state: 'running', summary: null };
+    for (let i = 0; i < 100 && job.state === 'running'; i++) {
+      await new Promise((res) => setTimeout(res, 20));
+      job = await (await f.json(`/api/ingest/jobs/${id}`)).json() as typeof job;
+    }
+    assert.equal(job.state, 'done');
+    assert.equal(job.summary!.totalRows, 1);
+    assert.equal((await f.json('/api/ingest/jobs/999')).status, 404);
+    const big = await f.app.request('/api/ingest?filename=big.ndjson&table=Events', {
+      method: 'POST', body: body.repeat(100), headers: { 'content-type': 'application/octet-stream' },
+    });
+    assert.equal(big.status, 413);
+    assert.equal((await f.app.request('/api/ingest?format=nope', { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } })).status, 400);
+  } finally {
+    f.close();
+  }
+});
