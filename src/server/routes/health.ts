@@ -3,10 +3,22 @@
  * /api/stats: what the charts draw — alerts and incidents per time bin, alerts per rule.
  */
 import { Hono } from 'hono';
-import { formatDatetime, listIncidents } from '../../index.js';
+import { formatDatetime, listIncidents, parseDatetime } from '../../index.js';
 import type { ServerContext } from '../server-context.js';
 import { HttpError, queryObjects } from '../http.js';
 import { ruleNameMap } from './incidents.js';
+
+/** Every bin from the first to the last, empty ones as 0, so the bars stand on a linear time axis (at most 2000). */
+function dense(points: ReadonlyMap<bigint, number>, binNs: bigint): { t: string; count: number }[] {
+  if (points.size === 0) return [];
+  const keys = [...points.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const first = keys[0]!;
+  const last = keys.at(-1)!;
+  if ((last - first) / binNs > 2000n) return keys.map((t) => ({ t: formatDatetime(t), count: points.get(t)! }));
+  const out: { t: string; count: number }[] = [];
+  for (let t = first; t <= last; t += binNs) out.push({ t: formatDatetime(t), count: points.get(t) ?? 0 });
+  return out;
+}
 
 export function healthRoutes(ctx: ServerContext, version: string): Hono {
   const app = new Hono();
@@ -36,8 +48,8 @@ export function healthRoutes(ctx: ServerContext, version: string): Hono {
     }
     return c.json({
       bin,
-      alertsOverTime: alerts.map((a) => ({ t: a.t, count: Number(a.alerts) })),
-      incidentsOverTime: [...incidentBins.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([t, n]) => ({ t: formatDatetime(t), count: n })),
+      alertsOverTime: dense(new Map(alerts.map((a) => [parseDatetime(String(a.t))!, Number(a.alerts)])), binNs),
+      incidentsOverTime: dense(incidentBins, binNs),
       alertsPerRule: perRule.map((r) => ({ ruleId: r.AlertType, ruleName: names.get(String(r.AlertType)) ?? r.AlertType, count: Number(r.alerts) })),
     });
   });
