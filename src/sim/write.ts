@@ -157,9 +157,12 @@ class StoreLoader {
 
   async begin(): Promise<void> {
     await this.store.ensureTables(TABLES);
-    const limit = await this.store.connection.runAndReadAll(`SELECT current_setting('memory_limit')`);
-    this.memoryLimit = String(limit.getRows()[0]![0]);
-    await this.store.connection.run(`SET memory_limit = '${SIM_MEMORY_LIMIT}'`);
+    // An in-memory store cannot spill its own tables, so only a file gets the small pool.
+    if (this.store.path !== ':memory:') {
+      const limit = await this.store.connection.runAndReadAll(`SELECT current_setting('memory_limit')`);
+      this.memoryLimit = String(limit.getRows()[0]![0]);
+      await this.store.connection.run(`SET memory_limit = '${SIM_MEMORY_LIMIT}'`);
+    }
     await this.store.connection.run('BEGIN TRANSACTION');
     for (const table of TABLES) {
       const schema = tableSchema(this.store.catalog, table);
