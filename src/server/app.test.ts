@@ -234,6 +234,8 @@ test('ingest: a job reports progress then its summary; an oversized upload is re
     assert.equal(job.state, 'done');
     assert.equal(job.summary!.totalRows, 1);
     assert.equal((await f.json('/api/ingest/jobs/999')).status, 404);
+    const jobs = await (await f.json('/api/ingest/jobs')).json() as { jobs: { id: string; file: string }[] };
+    assert.deepEqual(jobs.jobs.map((j) => [j.id, j.file]), [[id, 'one.ndjson']]);
     const big = await f.app.request('/api/ingest?filename=big.ndjson&table=Events', {
       method: 'POST', body: body.repeat(100), headers: { 'content-type': 'application/octet-stream' },
     });
