@@ -190,6 +190,7 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, 'latest.json'), json);
   const md = markdown(sizes.join(','), out, rssMb);
   writeFileSync(join(dir, `${stamp}.md`), md);
+  writeFileSync(join(dir, 'latest.md'), md);
   process.stdout.write(md);
 }
 
