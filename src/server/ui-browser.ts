@@ -1,5 +1,5 @@
 /**
- * Browser tests of the UI (`npm run test:browser`, not part of `npm test`: they need Debian's Chromium,
+ * Browser tests of the UI (run by ui-browser.test.ts in `npm test` where Chromium is installed; they need Debian's Chromium,
  * `apt-get install chromium`, driven by playwright-core). A demo database (the simulator's tenant, the rule pack
  * replayed over its day) is served on a free port; the tests triage the queue, open and close an incident, run KQL,
  * see a broken query marked at its position, and upload an export. Each test saves a screenshot under
