@@ -84,6 +84,9 @@ export interface IngestReport {
 const DEFAULT_BATCH_UNITS = 50_000;
 const PROGRESS_MS = 200;
 
+/** DuckDB's memory cap while an ingest runs on a file store. */
+export const INGEST_MEMORY_LIMIT = '512MB';
+
 export async function ingestFiles(store: Store, files: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
   const started = performance.now();
   // The named table exists afterwards even when nothing could be stored in it (a query over it answers).
@@ -92,21 +95,30 @@ export async function ingestFiles(store: Store, files: readonly string[], option
   await ensureQuarantine(store);
   const session = new Session(store, files.length, options);
   const outcomes: FileOutcome[] = [];
-  if (options.strict) {
-    await transaction(store, async () => {
+  // A large export must not need memory in proportion to its size: DuckDB's buffer pool (80% of RAM by default)
+  // is capped while loading a file store, and spills instead. An in-memory store cannot spill its own tables.
+  const previousLimit = store.path === ':memory:' ? undefined
+    : String((await store.connection.runAndReadAll(`SELECT current_setting('memory_limit')`)).getRows()[0]![0]);
+  if (previousLimit !== undefined) await store.connection.run(`SET memory_limit = '${INGEST_MEMORY_LIMIT}'`);
+  try {
+    if (options.strict) {
+      await transaction(store, async () => {
+        try {
+          for (const [i, f] of files.entries()) outcomes.push(await session.loadFile(f, i));
+          await session.flushAll();
+        } finally {
+          session.closeAll();
+        }
+      });
+    } else {
       try {
         for (const [i, f] of files.entries()) outcomes.push(await session.loadFile(f, i));
-        await session.flushAll();
       } finally {
         session.closeAll();
       }
-    });
-  } else {
-    try {
-      for (const [i, f] of files.entries()) outcomes.push(await session.loadFile(f, i));
-    } finally {
-      session.closeAll();
     }
+  } finally {
+    if (previousLimit !== undefined) await store.connection.run(`SET memory_limit = '${previousLimit.replace(/'/g, "''")}'`);
   }
   const rows: Record<string, number> = {};
   let totalRows = 0;
