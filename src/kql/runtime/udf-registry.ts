@@ -1,37 +1,54 @@
 /**
- * The list of TypeScript scalar functions to register on every KQL connection. It lives in its own module so the
- * family files that fill it and macros.ts that reads it do not import each other.
+ * TypeScript scalar functions registered on every KQL connection, for what SQL cannot say. Family files declare
+ * theirs with defineUdfs; macros.ts registers them all when it prepares a connection. This module is apart so the
+ * family files and macros.ts do not import each other.
  */
-import { DuckDBScalarFunction, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBScalarFunction, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 
 export const udfRegistrations: ((connection: DuckDBConnection) => void)[] = [];
 
-/** A TypeScript scalar function over VARCHAR arguments returning VARCHAR (NULL in → NULL out; a throw → NULL). */
-export function registerTextUdf(
-  connection: DuckDBConnection, name: string, arity: number, fn: (...args: string[]) => string | null,
-): void {
-  const params = Array.from({ length: arity }, () => VARCHAR);
+export interface UdfDef {
+  readonly name: string;
+  readonly params: readonly DuckDBType[];
+  readonly returns: DuckDBType;
+  // Kernels take the DuckDB JS values of their parameter types; each definition types its own.
+  readonly fn: (...args: never[]) => unknown;
+  /** The kernel receives NULL arguments itself; otherwise any NULL argument gives NULL without calling it. */
+  readonly seesNulls?: boolean;
+}
+
+/** A kernel that throws yields NULL for that row: Kusto functions return null on input they cannot read. */
+export function registerUdf(connection: DuckDBConnection, u: UdfDef): void {
+  const call = u.fn as (...args: unknown[]) => unknown;
   connection.registerScalarFunction(
     DuckDBScalarFunction.create({
-      name,
-      returnType: VARCHAR,
-      parameterTypes: params,
+      name: u.name,
+      returnType: u.returns,
+      parameterTypes: u.params,
+      specialHandling: u.seesNulls ?? false,
       mainFunction: (_info, input, output) => {
-        const columns = params.map((_, i) => input.getColumnVector(i));
+        const columns = u.params.map((_, i) => input.getColumnVector(i));
         for (let row = 0; row < input.rowCount; row++) {
           const args = columns.map((c) => c.getItem(row));
-          let value: string | null = null;
-          if (args.every((a) => a !== null)) {
+          let value: unknown = null;
+          if (u.seesNulls || args.every((a) => a !== null)) {
             try {
-              value = fn(...(args as string[]));
+              value = call(...args);
             } catch {
               value = null;
             }
           }
-          output.setItem(row, value);
+          output.setItem(row, value as never);
         }
         output.flush();
       },
     }),
   );
+}
+
+/** Declares a family's UDFs; they are registered on every connection macros.ts prepares. */
+export function defineUdfs(defs: readonly UdfDef[]): void {
+  udfRegistrations.push((connection) => {
+    for (const d of defs) registerUdf(connection, d);
+  });
 }

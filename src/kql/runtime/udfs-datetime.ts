@@ -4,8 +4,8 @@
  * continued fraction).
  * Registered on every KQL connection through macros.ts's `udfRegistrations`; NULL in → NULL out (DuckDB's default).
  */
-import { udfRegistrations } from './udf-registry.js';
-import { DuckDBScalarFunction, DOUBLE, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { defineUdfs } from './udf-registry.js';
+import { DOUBLE } from '@duckdb/node-api';
 
 const SQRT_PI = Math.sqrt(Math.PI);
 
@@ -143,33 +143,10 @@ export function betaInv(p: number, a: number, b: number): number | null {
   return (lo + hi) / 2;
 }
 
-type Kernel = (...args: never[]) => unknown;
-
-function register(connection: DuckDBConnection, name: string, params: readonly DuckDBType[], returnType: DuckDBType, fn: Kernel): void {
-  connection.registerScalarFunction(
-    DuckDBScalarFunction.create({
-      name,
-      returnType,
-      parameterTypes: params,
-      mainFunction: (_info, input, output) => {
-        const cols = params.map((_, i) => input.getColumnVector(i));
-        for (let r = 0; r < input.rowCount; r++) {
-          const args = cols.map((c) => c.getItem(r));
-          const v = args.some((a) => a === null) ? null : (fn as (...a: unknown[]) => unknown)(...args);
-          output.setItem(r, v as never);
-        }
-        output.flush();
-      },
-    }),
-  );
-}
-
-function registerAll(connection: DuckDBConnection): void {
-  register(connection, 'kql_erf', [DOUBLE], DOUBLE, erf as Kernel);
-  register(connection, 'kql_erfc', [DOUBLE], DOUBLE, erfc as Kernel);
-  register(connection, 'kql_beta_cdf', [DOUBLE, DOUBLE, DOUBLE], DOUBLE, betaCdf as Kernel);
-  register(connection, 'kql_beta_pdf', [DOUBLE, DOUBLE, DOUBLE], DOUBLE, betaPdf as Kernel);
-  register(connection, 'kql_beta_inv', [DOUBLE, DOUBLE, DOUBLE], DOUBLE, betaInv as Kernel);
-}
-
-udfRegistrations.push(registerAll);
+defineUdfs([
+  { name: 'kql_erf', params: [DOUBLE], returns: DOUBLE, fn: erf },
+  { name: 'kql_erfc', params: [DOUBLE], returns: DOUBLE, fn: erfc },
+  { name: 'kql_beta_cdf', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaCdf },
+  { name: 'kql_beta_pdf', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaPdf },
+  { name: 'kql_beta_inv', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaInv },
+]);

@@ -4,8 +4,8 @@
  * text (dynamic-to-json-function.md), IPv6 parsing (parse-ipv6-function.md) and ipv4_range_to_cidr_list
  * (ipv4-range-to-cidr-list-function.md). JSON crosses the boundary as VARCHAR text; SQL casts it back.
  */
-import { udfRegistrations } from './udf-registry.js';
-import { BIGINT, DuckDBScalarFunction, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { defineUdfs, type UdfDef } from './udf-registry.js';
+import { BIGINT, INTEGER, VARCHAR, type DuckDBType } from '@duckdb/node-api';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -221,28 +221,11 @@ export function ipv4RangeToCidrList(start: string, end: string): string | null {
 
 type Kernel = (...args: (string | number | bigint | null)[]) => string | number | null;
 
-const registrations: ((connection: DuckDBConnection) => void)[] = [];
+const defs: UdfDef[] = [];
 
-function register(name: string, params: readonly DuckDBType[], returnType: DuckDBType, kernel: Kernel, nulls = false): void {
-  registrations.push((connection: DuckDBConnection) => {
-    connection.registerScalarFunction(
-      DuckDBScalarFunction.create({
-        name,
-        returnType,
-        parameterTypes: params,
-        // specialHandling: the kernel sees NULL arguments itself (bag_set_key stores a null value).
-        specialHandling: nulls,
-        mainFunction: (_info, input, output) => {
-          const vectors = params.map((_, i) => input.getColumnVector(i));
-          for (let row = 0; row < input.rowCount; row++) {
-            const args = vectors.map((v) => v.getItem(row) as string | number | bigint | null);
-            output.setItem(row, kernel(...args) as never);
-          }
-          output.flush();
-        },
-      }),
-    );
-  });
+function register(name: string, params: readonly DuckDBType[], returns: DuckDBType, fn: Kernel, seesNulls = false): void {
+  // seesNulls: the kernel handles NULL arguments itself (bag_set_key stores a null value).
+  defs.push({ name, params, returns, fn, seesNulls });
 }
 
 const asText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -264,4 +247,4 @@ register('kql_ipv4_from_long', [BIGINT], VARCHAR, (n) => {
   return `${(x >>> 24) & 255}.${(x >>> 16) & 255}.${(x >>> 8) & 255}.${x & 255}`;
 });
 
-udfRegistrations.push(...registrations);
+defineUdfs(defs);

@@ -4,7 +4,8 @@
  * escape and `greedy` values; and, with no options, a lenient scan for each key followed by ':' or '='.
  * The result is a JSON object key → value text; the binder converts each value to its column's type.
  */
-import { registerTextUdf, udfRegistrations } from './udf-registry.js';
+import { VARCHAR } from '@duckdb/node-api';
+import { defineUdfs } from './udf-registry.js';
 
 export interface ParseKvSpec {
   readonly keys: readonly string[];
@@ -122,6 +123,7 @@ export function parseKv(text: string, spec: ParseKvSpec): Record<string, string>
   return found;
 }
 
-udfRegistrations.push((connection) =>
-  registerTextUdf(connection, 'kql_parse_kv', 2, (text, spec) => JSON.stringify(parseKv(text, JSON.parse(spec) as ParseKvSpec))),
-);
+defineUdfs([{
+  name: 'kql_parse_kv', params: [VARCHAR, VARCHAR], returns: VARCHAR,
+  fn: (text: string, spec: string) => JSON.stringify(parseKv(text, JSON.parse(spec) as ParseKvSpec)),
+}]);

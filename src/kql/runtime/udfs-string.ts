@@ -5,8 +5,8 @@
  * Rules come from the Kusto reference page named beside each kernel (https://learn.microsoft.com/kusto/query/).
  */
 import { deflateRawSync, deflateSync, crc32, gunzipSync, inflateSync } from 'node:zlib';
-import { BIGINT, DOUBLE, INTEGER, VARCHAR, DuckDBScalarFunction, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
-import { udfRegistrations } from './udf-registry.js';
+import { BIGINT, DOUBLE, INTEGER, VARCHAR, type DuckDBType } from '@duckdb/node-api';
+import { defineUdfs, type UdfDef } from './udf-registry.js';
 
 type Value = string | bigint | number | null;
 
@@ -477,17 +477,10 @@ export function parseUrlQuery(query: string): string {
 
 // ---------------------------------------------------------------------------------------------- registration
 
-interface Udf {
-  readonly name: string;
-  readonly params: readonly DuckDBType[];
-  readonly returns: DuckDBType;
-  readonly fn: (...args: never[]) => Value;
-}
-
-const udf = <A extends unknown[]>(name: string, params: readonly DuckDBType[], returns: DuckDBType, fn: (...args: A) => Value): Udf =>
+const udf = <A extends unknown[]>(name: string, params: readonly DuckDBType[], returns: DuckDBType, fn: (...args: A) => Value): UdfDef =>
   ({ name, params, returns, fn: fn as unknown as (...args: never[]) => Value });
 
-const UDFS: readonly Udf[] = [
+const UDFS: readonly UdfDef[] = [
   udf('kql_xxhash64_text', [VARCHAR], BIGINT, (s: string) => xxhash64(utf8.encode(s))),
   udf('kql_xxhash64_long', [BIGINT], BIGINT, (v: bigint) => xxhash64(int64Bytes(v))),
   udf('kql_xxhash64_int', [INTEGER], BIGINT, (v: number) => xxhash64(int32Bytes(v))),
@@ -510,29 +503,4 @@ const UDFS: readonly Udf[] = [
   udf('kql_parse_urlquery', [VARCHAR], VARCHAR, (s: string) => parseUrlQuery(s)),
 ];
 
-function register(connection: DuckDBConnection, u: Udf): void {
-  connection.registerScalarFunction(
-    DuckDBScalarFunction.create({
-      name: u.name,
-      returnType: u.returns,
-      parameterTypes: u.params,
-      mainFunction: (_info, input, output) => {
-        const columns = u.params.map((_, i) => input.getColumnVector(i));
-        for (let row = 0; row < input.rowCount; row++) {
-          let value: Value;
-          try {
-            value = u.fn(...(columns.map((c) => c.getItem(row)) as never[]));
-          } catch {
-            value = null;
-          }
-          output.setItem(row, value as never);
-        }
-        output.flush();
-      },
-    }),
-  );
-}
-
-udfRegistrations.push((connection) => {
-  for (const u of UDFS) register(connection, u);
-});
+defineUdfs(UDFS);
