@@ -9,7 +9,7 @@
  * - an administrator's routine work after the portal's own silent refreshes, for seed 003.
  */
 import { APPS, RESOURCES } from './catalog.js';
-import { DAY, MINUTE, emitSignIn } from './context.js';
+import { DAY, MINUTE } from './context.js';
 import { AUDIT_OPS, audit, authFor, emitIndicator, emitRiskHistory, interactive } from './background.js';
 import { homeNet } from './day-plan.js';
 import { AWS_US, AZURE_EAST_ASIA, AZURE_EU, AZURE_US, CARRIERS, PLACES, drawIp } from './geo.js';

@@ -76,7 +76,7 @@ class NdjsonFiles {
   private readonly pending = new Map<SimTable, string[]>();
   private readonly sizes = new Map<SimTable, number>();
 
-  constructor(private readonly dir: string) {
+  constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
     for (const t of TABLES) {
       this.fds.set(t, openSync(path.join(dir, `${t}.ndjson`), 'w'));

@@ -13,6 +13,7 @@ import { bindExpr } from './bind-expression.js';
 import { callArgs } from './bind-function-call.js';
 import { declaredName } from './bind-project.js';
 import type { BindContext, Scope } from './scope.js';
+import { conversionTo } from './conversions.js';
 
 export type ColumnsConflict = 'error' | 'replace_source' | 'keep_source';
 
@@ -33,10 +34,6 @@ export class BagUnpackNeedsSchema extends Error {
     super('bag_unpack needs the slots of its bag to know its columns');
   }
 }
-
-const CONVERT: Partial<Record<Schema[number]['type'], string>> = {
-  long: 'tolong', int: 'toint', real: 'todouble', datetime: 'todatetime', bool: 'tobool', timespan: 'totimespan', guid: 'toguid',
-};
 
 export function bindBagUnpack(ctx: BindContext, scope: Scope, input: PlanNode, n: SyntaxNode, fc: SyntaxNode): PlanNode {
   const env = { ctx, scope, row: input.schema };
@@ -66,7 +63,7 @@ export function bindBagUnpack(ctx: BindContext, scope: Scope, input: PlanNode, n
   const slotValue = (name: string, type: Schema[number]['type']): Expr => {
     const value: Expr = { kind: 'Path', type: 'dynamic', base: bag, steps: [{ kind: 'key', key: name.slice(prefix.length) }] };
     if (type === 'dynamic') return value;
-    return call(type === 'string' ? 'tostring' : CONVERT[type] ?? 'tostring', type, [value]);
+    return call(type === 'string' ? 'tostring' : conversionTo(type) ?? 'tostring', type, [value]);
   };
   const columns = schema.map((c) => {
     if (!inputNames.has(c.name) || c.name === bagColumn) return { name: c.name, expr: slotValue(c.name, c.type) };

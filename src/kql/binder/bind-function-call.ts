@@ -10,6 +10,7 @@ import type { PlanNode } from '../plan/operators.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { bindExpr, type ExprEnv } from './bind-expression.js';
 import { fail, Scope, type BindContext } from './scope.js';
+import { conversionTo } from './conversions.js';
 
 export function callName(n: SyntaxNode): string {
   const nameNode = n.kind === 'FunctionCallExpression' ? child(n, 'Name') : n;
@@ -20,11 +21,6 @@ export function callArgs(n: SyntaxNode): SyntaxNode[] {
   const list = child(n, 'ArgumentList');
   return list ? listElements(child(list, 'Expressions')) : [];
 }
-
-const CONVERT_BY_TYPE: Partial<Record<KustoType, string>> = {
-  long: 'tolong', int: 'toint', real: 'todouble', datetime: 'todatetime', bool: 'tobool', timespan: 'totimespan',
-  guid: 'toguid', dynamic: 'parse_json',
-};
 
 export function bindFunctionCall(env: ExprEnv, n: SyntaxNode): Expr {
   const name = callName(n);
@@ -75,7 +71,7 @@ export function bindFunctionCall(env: ExprEnv, n: SyntaxNode): Expr {
     case 'extract':
       if (argNodes.length === 4) {
         const base = call('extract', 'string', argNodes.slice(0, 3).map((a) => bindExpr(env, a)));
-        const conv = CONVERT_BY_TYPE[resultType];
+        const conv = conversionTo(resultType);
         if (resultType === 'string' || !conv) return base;
         return call(conv, resultType, [call('nullif_empty', 'string', [base])]);
       }

@@ -8,11 +8,7 @@ import type { KustoType } from '../plan/types.js';
 import { child, listElements, tokenTexts, type SyntaxNode } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
 import type { BindContext, Scope } from './scope.js';
-
-const CONVERT: Partial<Record<KustoType, string>> = {
-  long: 'tolong', int: 'toint', real: 'todouble', decimal: 'todouble', datetime: 'todatetime', bool: 'tobool',
-  timespan: 'totimespan', guid: 'toguid', dynamic: 'parse_json',
-};
+import { conversionTo } from './conversions.js';
 
 export function bindParseKv(ctx: BindContext, scope: Scope, input: PlanNode, n: SyntaxNode): PlanNode {
   const env = { ctx, scope, row: input.schema };
@@ -35,7 +31,7 @@ export function bindParseKv(ctx: BindContext, scope: Scope, input: PlanNode, n: 
   const values = new Map<string, Expr>();
   for (const k of keys) {
     const raw = call('tostring', 'string', [{ kind: 'Path', type: 'dynamic', base: parsed, steps: [{ kind: 'key', key: k.name }] }]);
-    const conv = CONVERT[k.type];
+    const conv = conversionTo(k.type);
     values.set(k.name, k.type === 'string' || !conv ? raw : call(conv, k.type, [call('nullif_empty', 'string', [raw])]));
   }
   const schema = n.schema ?? input.schema;

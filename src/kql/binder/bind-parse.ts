@@ -11,6 +11,7 @@ import type { KustoType } from '../plan/types.js';
 import { child, listElements, tokenTexts, type SyntaxNode } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
 import { fail, type BindContext, type Scope } from './scope.js';
+import { conversionTo } from './conversions.js';
 
 const TYPED: Partial<Record<KustoType, string>> = {
   long: '(-?\\d+)',
@@ -18,11 +19,6 @@ const TYPED: Partial<Record<KustoType, string>> = {
   real: '(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)',
   decimal: '(-?\\d+(?:\\.\\d+)?)',
   bool: '(true|false|True|False|TRUE|FALSE|1|0)',
-};
-
-const CONVERT: Partial<Record<KustoType, string>> = {
-  long: 'tolong', int: 'toint', real: 'todouble', decimal: 'todouble', datetime: 'todatetime', bool: 'tobool',
-  timespan: 'totimespan', guid: 'toguid', dynamic: 'parse_json',
 };
 
 function escapeRegex(s: string): string {
@@ -100,7 +96,7 @@ export function bindParse(ctx: BindContext, scope: Scope, input: PlanNode, n: Sy
   const typedValues = new Map<string, Expr>();
   for (const c of columns) {
     const raw = call('__regex_group', 'string', [text, lit('string', full), lit('long', BigInt(c.group))]);
-    const conv = CONVERT[c.type];
+    const conv = conversionTo(c.type);
     typedValues.set(c.name, c.type === 'string' ? raw : conv ? call(conv, c.type, [raw]) : raw);
   }
   // simple and regex kinds are strict: a typed column that does not convert fails the whole row (parse-operator.md).
