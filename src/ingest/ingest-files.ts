@@ -276,7 +276,7 @@ class Session {
     } catch (e) {
       if (batchOpen) {
         for (const w of this.writers.values()) w.close();
-        await store.connection.run('ROLLBACK');
+        await store.rollback();
       }
       throw e;
     }

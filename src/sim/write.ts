@@ -251,7 +251,7 @@ class StoreLoader {
       }
     }
     this.stages.clear();
-    await this.store.connection.run('ROLLBACK');
+    await this.store.rollback();
     await this.restoreMemoryLimit();
   }
 

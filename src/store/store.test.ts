@@ -85,3 +85,21 @@ test('transaction commits on success and rolls back when the function throws', a
     store.close();
   }
 });
+
+test('a table created inside a transaction that rolls back is created again on next use', async () => {
+  const store = await openStore(':memory:', { catalog });
+  try {
+    await assert.rejects(
+      transaction(store, async () => {
+        await store.ensureTables(['T']);
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    await store.ensureTables(['T']);
+    const n = await store.connection.runAndReadAll(`SELECT count(*) FROM T`);
+    assert.equal(n.getRows()[0]![0], 0n);
+  } finally {
+    store.close();
+  }
+});

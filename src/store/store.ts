@@ -18,6 +18,11 @@ export interface Store {
   readonly catalog: Catalog;
   /** Creates the named tables (empty) when they do not exist yet. Throws StoreError for a table not in the catalog. */
   ensureTables(names: readonly string[]): Promise<void>;
+  /**
+   * Rolls back the open transaction. Every ROLLBACK goes through here: a table created inside the transaction is
+   * gone again, so ensureTables forgets what it created.
+   */
+  rollback(): Promise<void>;
   close(): void;
 }
 
@@ -43,14 +48,24 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   await connection.run(`SET TimeZone='UTC'`);
   await addIngestionTimeColumn(connection, catalog);
 
+  // Tables known to exist: a scheduled run asks for the same few tables several times, and each CREATE … IF NOT
+  // EXISTS costs DuckDB a parse and a catalog lookup (~0.5 ms; 10 s of a 7-day replay of the pack).
+  const ensured = new Set<string>();
   return {
     path,
     connection,
     instance,
     catalog,
     async ensureTables(names) {
-      // Not remembered between calls: a table created inside a transaction that rolls back is gone again.
-      for (const name of names) await connection.run(createTableSql(tableSchema(catalog, name)));
+      for (const name of names) {
+        if (ensured.has(name)) continue;
+        await connection.run(createTableSql(tableSchema(catalog, name)));
+        ensured.add(name);
+      }
+    },
+    async rollback() {
+      ensured.clear();
+      await connection.run('ROLLBACK');
     },
     close() {
       connection.closeSync();

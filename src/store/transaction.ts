@@ -10,7 +10,7 @@ export async function transaction<T>(store: Store, fn: () => Promise<T>): Promis
   try {
     result = await fn();
   } catch (e) {
-    await store.connection.run('ROLLBACK');
+    await store.rollback();
     throw e;
   }
   await store.connection.run('COMMIT');
