@@ -7,7 +7,7 @@
 import type { Column } from '../kql/plan/types.js';
 import type { Store } from '../store/store.js';
 import { json } from '../kql/sql/sql-text.js';
-import { createTableSql, insertRows, selectRows, str, type Row } from '../scheduler/sql-rows.js';
+import { ensureOwnTable, insertRows, selectRows, str, type Row } from '../scheduler/sql-rows.js';
 import { securityIncidentRow, type Incident } from './incident.js';
 
 export const INCIDENTS_TABLE = 'kqlwatch_incidents';
@@ -22,7 +22,7 @@ const STATE_COLUMNS: readonly Column[] = [
 
 export async function ensureIncidentTables(store: Store): Promise<void> {
   await store.ensureTables(['SecurityIncident']);
-  await store.connection.run(createTableSql(INCIDENTS_TABLE, STATE_COLUMNS, ['IncidentNumber']));
+  await ensureOwnTable(store, INCIDENTS_TABLE, STATE_COLUMNS, ['IncidentNumber']);
 }
 
 function toJson(i: Incident): string {

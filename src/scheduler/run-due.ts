@@ -7,7 +7,7 @@
 import type { Rule } from '../rules/model.js';
 import type { Store } from '../store/store.js';
 import { ensureSchedulerTables, runRule, type RuleRunOutcome } from './run-rule.js';
-import { lastScheduledTime } from './run-state.js';
+import { lastScheduledTimes } from './run-state.js';
 import { scheduledTimes } from './windows.js';
 
 export interface RunDueOptions {
@@ -20,9 +20,10 @@ export interface RunDueOptions {
 export async function dueRuns(store: Store, rules: readonly Rule[], now: Date, options: RunDueOptions = {}): Promise<{ rule: Rule; at: Date }[]> {
   await ensureSchedulerTables(store);
   const due: { rule: Rule; at: Date; order: number }[] = [];
+  const lasts = await lastScheduledTimes(store, rules.filter((r) => r.enabled).map((r) => r.id));
   for (const [order, rule] of rules.entries()) {
     if (!rule.enabled) continue;
-    const last = await lastScheduledTime(store, rule.id);
+    const last = lasts.get(rule.id);
     for (const at of scheduledTimes(rule, last, now)) {
       if (options.notBefore && at < options.notBefore) continue;
       due.push({ rule, at, order });

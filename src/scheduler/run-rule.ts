@@ -44,7 +44,7 @@ export async function runRule(store: Store, rule: Rule, scheduledTime: Date): Pr
     return { record: { ...base, status: 'Success' }, ran: false, alertIds: [] };
   }
   const started = performance.now();
-  if (isSuppressed(rule, w.scheduledTime, await lastAlertingRun(store, rule.id, w.scheduledTime))) {
+  if (rule.suppressionEnabled && isSuppressed(rule, w.scheduledTime, await lastAlertingRun(store, rule.id, w.scheduledTime))) {
     const record: RunRecord = { ...base, status: 'Suppressed' };
     await transaction(store, () => recordRun(store, record));
     return { record, ran: true, alertIds: [] };

@@ -8,7 +8,7 @@
 import type { Column } from '../kql/plan/types.js';
 import type { Store } from '../store/store.js';
 import { formatDatetime } from '../kql/format/format-datetime.js';
-import { createTableSql, insertRows, nsValue, selectRows, str, type Row } from './sql-rows.js';
+import { ensureOwnTable, insertRows, nsValue, selectRows, str, type Row } from './sql-rows.js';
 
 export const RULE_RUNS_TABLE = 'kqlwatch_rule_runs';
 
@@ -62,7 +62,7 @@ const RUN_COLUMNS: readonly Column[] = [
 ];
 
 export async function ensureRunTables(store: Store): Promise<void> {
-  await store.connection.run(createTableSql(RULE_RUNS_TABLE, RUN_COLUMNS, ['RuleId', 'ScheduledTime']));
+  await ensureOwnTable(store, RULE_RUNS_TABLE, RUN_COLUMNS, ['RuleId', 'ScheduledTime']);
   await store.ensureTables(['SentinelHealth']);
 }
 
@@ -115,14 +115,19 @@ function healthRow(r: RunRecord): Row {
   };
 }
 
-/** The latest recorded slot of a rule, if it ever ran. */
-export async function lastScheduledTime(store: Store, ruleId: string): Promise<Date | undefined> {
+/** The latest recorded slot of each rule that ever ran (one query for all: the scheduler asks at every tick). */
+export async function lastScheduledTimes(store: Store, ruleIds: readonly string[]): Promise<Map<string, Date>> {
+  const out = new Map<string, Date>();
+  if (ruleIds.length === 0) return out;
   const rows = await selectRows(
     store,
-    `SELECT epoch_ns(max(ScheduledTime)) AS t FROM ${RULE_RUNS_TABLE} WHERE RuleId = ${str(ruleId)}`,
+    `SELECT RuleId AS id, epoch_ns(max(ScheduledTime)) AS t FROM ${RULE_RUNS_TABLE} WHERE RuleId IN (${ruleIds.map(str).join(', ')}) GROUP BY RuleId`,
   );
-  const t = nsValue(rows[0]?.t);
-  return t === undefined ? undefined : new Date(Number(t / NS_PER_MS));
+  for (const r of rows) {
+    const t = nsValue(r.t);
+    if (t !== undefined) out.set(String(r.id), new Date(Number(t / NS_PER_MS)));
+  }
+  return out;
 }
 
 export async function hasRun(store: Store, ruleId: string, scheduledTime: Date): Promise<boolean> {

@@ -48,6 +48,11 @@ export async function insertRows(store: Store, table: string, columns: readonly 
   }
 }
 
+/** Creates one of kqlwatch's own tables unless the store already did. */
+export async function ensureOwnTable(store: Store, table: string, columns: readonly Column[], primaryKey: readonly string[] = []): Promise<void> {
+  await store.ensureOwnTable(table, createTableSql(table, columns, primaryKey));
+}
+
 export function createTableSql(table: string, columns: readonly Column[], primaryKey: readonly string[] = []): string {
   const cols = columns.map((c) => `${ident(c.name)} ${duckdbType(c.type)}`);
   if (primaryKey.length > 0) cols.push(`PRIMARY KEY (${primaryKey.map(ident).join(', ')})`);

@@ -10,7 +10,7 @@ import { jsonValue } from '../kql/format/format-json-row.js';
 import type { Alert } from '../alerts/alert.js';
 import { entitiesJson } from '../alerts/entities.js';
 import type { Rule } from '../rules/model.js';
-import { createTableSql, insertRows, type Row } from './sql-rows.js';
+import { ensureOwnTable, insertRows, type Row } from './sql-rows.js';
 
 export const EVIDENCE_TABLE = 'kqlwatch_alert_evidence';
 
@@ -22,7 +22,7 @@ const EVIDENCE_COLUMNS: readonly Column[] = [
 
 export async function ensureAlertTables(store: Store): Promise<void> {
   await store.ensureTables(['SecurityAlert']);
-  await store.connection.run(createTableSql(EVIDENCE_TABLE, EVIDENCE_COLUMNS, ['SystemAlertId', 'RowIndex']));
+  await ensureOwnTable(store, EVIDENCE_TABLE, EVIDENCE_COLUMNS, ['SystemAlertId', 'RowIndex']);
 }
 
 export function securityAlertRow(rule: Rule, alert: Alert): Row {

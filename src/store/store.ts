@@ -18,6 +18,8 @@ export interface Store {
   readonly catalog: Catalog;
   /** Creates the named tables (empty) when they do not exist yet. Throws StoreError for a table not in the catalog. */
   ensureTables(names: readonly string[]): Promise<void>;
+  /** Creates one of kqlwatch's own tables (not in the catalog) with `createSql` unless it exists already. */
+  ensureOwnTable(name: string, createSql: string): Promise<void>;
   /**
    * Rolls back the open transaction. Every ROLLBACK goes through here: a table created inside the transaction is
    * gone again, so ensureTables forgets what it created.
@@ -62,6 +64,11 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
         await connection.run(createTableSql(tableSchema(catalog, name)));
         ensured.add(name);
       }
+    },
+    async ensureOwnTable(name, createSql) {
+      if (ensured.has(name)) return;
+      await connection.run(createSql);
+      ensured.add(name);
     },
     async rollback() {
       ensured.clear();
