@@ -7,6 +7,7 @@ import { looksLikeDiagRecord, mapDiagRecord } from './diag-settings.js';
 import { looksLikeDirectoryAudit, mapDirectoryAudit } from './graph-directory-audit.js';
 import { looksLikeRiskDetection, looksLikeRiskyUser, mapRiskyUser } from './graph-risky-user.js';
 import { looksLikeGraphSignIn, mapGraphSignIn } from './graph-signin.js';
+import { isFromUsersPage, looksLikeGraphUser, mapGraphUser, markUsersPage } from './graph-user.js';
 import { mapTableRow } from './la-row.js';
 import { isObject } from './map-properties.js';
 import type { Mapped } from './mapped.js';
@@ -19,6 +20,7 @@ export const FORMATS = [
   'graph-signin',
   'graph-directory-audit',
   'graph-risky-user',
+  'graph-user',
   'la-json',
   'la-csv',
   'ndjson',
@@ -30,7 +32,15 @@ export const FORMATS = [
 export type InputFormat = (typeof FORMATS)[number];
 
 /** What one record is, by format or, for `auto`, by its shape. */
-export type RecordKind = 'diag-settings' | 'graph-signin' | 'graph-directory-audit' | 'graph-risky-user' | 'stix' | 'ti-csv' | 'table-row';
+export type RecordKind =
+  | 'diag-settings'
+  | 'graph-signin'
+  | 'graph-directory-audit'
+  | 'graph-risky-user'
+  | 'graph-user'
+  | 'stix'
+  | 'ti-csv'
+  | 'table-row';
 
 export function recordKind(format: InputFormat, rec: unknown): RecordKind {
   switch (format) {
@@ -38,6 +48,7 @@ export function recordKind(format: InputFormat, rec: unknown): RecordKind {
     case 'graph-signin':
     case 'graph-directory-audit':
     case 'graph-risky-user':
+    case 'graph-user':
     case 'stix':
     case 'ti-csv':
       return format;
@@ -48,10 +59,13 @@ export function recordKind(format: InputFormat, rec: unknown): RecordKind {
       return 'table-row';
     case 'auto':
       if (!isObject(rec)) return 'table-row';
+      if (isFromUsersPage(rec)) return 'graph-user';
       if (looksLikeDiagRecord(rec)) return 'diag-settings';
       if (looksLikeGraphSignIn(rec)) return 'graph-signin';
       if (looksLikeDirectoryAudit(rec)) return 'graph-directory-audit';
       if (looksLikeRiskyUser(rec) || looksLikeRiskDetection(rec)) return 'graph-risky-user';
+      // After the kinds above: signIns, riskyUsers and riskDetections carry a userPrincipalName too.
+      if (looksLikeGraphUser(rec)) return 'graph-user';
       if (looksLikeStix(rec)) return 'stix';
       return 'table-row';
   }
@@ -75,6 +89,8 @@ export function mapRecord(kind: RecordKind, rec: unknown, ctx: MapContext): Mapp
       return mapDirectoryAudit(rec, ctx.catalog);
     case 'graph-risky-user':
       return mapRiskyUser(rec, ctx.catalog);
+    case 'graph-user':
+      return mapGraphUser(rec, ctx);
     case 'stix':
       return mapStixObject(rec, ctx);
     case 'ti-csv':
@@ -88,7 +104,10 @@ export function mapRecord(kind: RecordKind, rec: unknown, ctx: MapContext): Mapp
 export function innerRecords(v: unknown): unknown[] | undefined {
   if (!isObject(v)) return undefined;
   if (Array.isArray(v.records)) return v.records;
-  if (Array.isArray(v.value) && ('@odata.context' in v || Object.keys(v).every((k) => k === 'value' || k.startsWith('@odata')))) return v.value;
+  if (Array.isArray(v.value) && ('@odata.context' in v || Object.keys(v).every((k) => k === 'value' || k.startsWith('@odata')))) {
+    markUsersPage(v['@odata.context'], v.value);
+    return v.value;
+  }
   if (v.type === 'bundle' && Array.isArray(v.objects)) return v.objects;
   if (Array.isArray(v.tables)) {
     const out: unknown[] = [];

@@ -1,7 +1,8 @@
 /**
  * readJsonDocument(chunks): a JSON document of any size → its records as units, without holding the document:
  * - `{"records": [ … ]}`: Azure Monitor resource logs through an event hub (Entra ID diagnostic settings);
- * - `{"@odata.context": …, "value": [ … ]}`: a Microsoft Graph page (signIns, directoryAudits, riskyUsers);
+ * - `{"@odata.context": …, "value": [ … ]}`: a Microsoft Graph page (signIns, directoryAudits, riskyUsers, users;
+ *   the elements of a users page are parsed here and marked as users, see graph-user.ts markUsersPage);
  * - `{"type": "bundle", "objects": [ … ]}`: a STIX 2.1 bundle;
  * - `{"tables": [{"columns": [ … ], "rows": [[ … ]]}]}`: a Log Analytics query API result (rows become objects
  *   keyed by the column names);
@@ -12,6 +13,7 @@
  */
 import { IngestError } from './ingest-error.js';
 import type { SourceUnit, UnitReader } from './source-unit.js';
+import { isUsersContext, markUsersPage } from './graph-user.js';
 
 /** Object keys whose array value holds the records. */
 const RECORD_ARRAYS = new Set(['records', 'value', 'objects']);
@@ -79,6 +81,21 @@ export async function* readJsonDocument(chunks: AsyncIterable<string>, file: str
       if (columns && path() === 'tables/*/rows/*') {
         const row = parse(text, c.line);
         out.push({ line: c.line, value: Array.isArray(row) ? zip(columns, row) : row });
+      } else if (stack[0]?.key === 'value' && isUsersContext(meta['@odata.context'])) {
+        // A Graph users page: its elements are users whatever their $select kept (graph-user.ts). One that is not
+        // valid JSON stays text, to be set aside with the reason like any other unit.
+        let user: unknown;
+        try {
+          user = JSON.parse(text);
+        } catch {
+          user = undefined;
+        }
+        if (user === undefined) {
+          out.push({ line: c.line, text });
+        } else {
+          markUsersPage(meta['@odata.context'], [user]);
+          out.push({ line: c.line, value: user });
+        }
       } else {
         out.push({ line: c.line, text });
       }

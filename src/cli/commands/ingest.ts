@@ -106,7 +106,9 @@ function summary(r: IngestReport, table: string | undefined): string {
   }
   if (r.rejected > 0) out += `set aside ${plural(r.rejected, 'record')} that could not be mapped ('kqlwatch ingest --rejected' lists them)\n`;
   const ignored = r.files.reduce((n, f) => n + f.ignored, 0);
-  if (ignored > 0) out += `ignored ${plural(ignored, 'STIX object')} that ${ignored === 1 ? 'is not an indicator' : 'are not indicators'}\n`;
+  if (ignored > 0) {
+    out += `ignored ${plural(ignored, 'record')} that ${ignored === 1 ? 'holds' : 'hold'} no table data (STIX objects other than indicators, Graph delta entries marked @removed)\n`;
+  }
   for (const f of r.files) {
     if (f.status === 'already loaded') out += `${f.file}: already loaded, nothing added\n`;
     else if (f.status === 'resumed') out += `${f.file}: resumed an interrupted ingest\n`;
