@@ -77,11 +77,42 @@ export const emitProject: Emitter<'Project'> = (n, b) => {
     const e = b.expr(c.expr, undefined, over);
     const target = n.schema[i]?.type ?? e.type;
     const sql = e.type === target ? e.sql : castTo(e, target);
-    return c.expr.kind === 'ColumnRef' && c.expr.name === c.name ? ident(c.name) : `${sql} AS ${ident(c.name)}`;
+    const identity = c.expr.kind === 'ColumnRef' && c.expr.name === c.name;
+    return { name: c.name, identity, sql: identity ? ident(c.name) : `${sql} AS ${ident(c.name)}` };
   });
   if (cols.length === 0) return `SELECT NULL AS "__empty" FROM ${b.relation(n.input)} WHERE false`;
-  return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)}${reorder}`;
+  const list = starList(n.input.schema.map((c) => c.name), cols) ?? cols.map((c) => c.sql).join(', ');
+  return `SELECT ${list} FROM ${b.relation(n.input)}${reorder}`;
 };
+
+/**
+ * The select list of a projection written against `*` when it keeps the input's columns in their order, some
+ * left out (`EXCLUDE`), some recomputed in place (`REPLACE`), new ones appended: `extend`, `project-away` and
+ * `project-rename` over a 90-column table then cost DuckDB a few names to bind instead of every column at every
+ * step (binding and optimising the long lists was most of a small window's query time). Undefined when the
+ * projection reorders, or keeps no input column as it is; the caller then lists every column.
+ */
+export function starList(input: readonly string[], cols: readonly { name: string; identity: boolean; sql: string }[]): string | undefined {
+  const inputNames = new Set(input);
+  const exclude: string[] = [];
+  const replace: string[] = [];
+  let k = 0;
+  let i = 0;
+  let kept = 0;
+  for (; i < cols.length && inputNames.has(cols[i]!.name); i++) {
+    const c = cols[i]!;
+    while (k < input.length && input[k] !== c.name) exclude.push(input[k++]!);
+    if (k === input.length) return undefined;
+    k++;
+    if (c.identity) kept++;
+    else replace.push(c.sql);
+  }
+  exclude.push(...input.slice(k));
+  const appended = cols.slice(i);
+  if (kept === 0 || appended.some((c) => inputNames.has(c.name))) return undefined;
+  const star = `*${exclude.length ? ` EXCLUDE (${exclude.map(ident).join(', ')})` : ''}${replace.length ? ` REPLACE (${replace.join(', ')})` : ''}`;
+  return [star, ...appended.map((c) => c.sql)].join(', ');
+}
 
 export function orderBy(keys: readonly SortKey[], b: SqlBuilder): string {
   return keys

@@ -36,6 +36,13 @@ export const emitJoin: Emitter<'Join'> = (n, b) => {
     const sql = type === 'string' && nullable(n.joinKind, o.side) ? `coalesce(${ref}, '')` : ref;
     return `${sql} AS ${ident(o.name)}`;
   });
+  // The left side's columns, all kept in order under their own names (the usual join): `la.*` binds one name.
+  const L = n.left.schema.length;
+  const leftAsIs = !nullable(n.joinKind, 'left') && L > 0 && n.left.schema.every((c, i) => {
+    const o = n.outputs[i];
+    return o !== undefined && o.side === 'left' && o.source === c.name && o.name === c.name;
+  });
+  if (leftAsIs) cols.splice(0, L, `${la}.*`);
   const from = swap
     ? `${rightRel} AS ${ra} ${SQL_KIND[n.joinKind]} ${leftRel} AS ${la}`
     : `${leftRel} AS ${la} ${SQL_KIND[n.joinKind]} ${rightRel} AS ${ra}`;
@@ -58,6 +65,10 @@ export const emitIpv4Lookup: Emitter<'Ipv4Lookup'> = (n, b) => {
     const ref = `${la}.${ident(src.name)}`;
     return `${src.type === 'string' && n.returnUnmatched ? `coalesce(${ref}, '')` : ref} AS ${ident(c.name)}`;
   });
+  // The source's columns under their own names (always, unless a lookup column took a name): one `*` to bind.
+  if (L > 0 && n.input.schema.every((c, i) => n.schema[i]?.name === c.name)) {
+    cols.splice(0, L, n.family === 6 ? `${sa}.*` : `${sa}.* EXCLUDE ("__ip")`);
+  }
   const join = n.returnUnmatched ? 'LEFT JOIN' : 'INNER JOIN';
   if (n.family === 6) {
     // ipv6_lookup (ipv6-lookup-plugin.md): IPv6 prefixes (IPv4 addresses as ::ffff:a.b.c.d) by a range test per pair.
