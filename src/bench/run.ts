@@ -1,33 +1,26 @@
 /**
- * `npm run bench [-- --size small|1m|10m] [--reps N] [--no-arquero]`: kqlwatch against hand-written DuckDB SQL
- * and against arquero (the JS-native peer, on tables loaded into memory first) on the same tenant, interleaved
- * A B C A B C, medians and ratios; plus ingest rate and peak RSS. Writes a Markdown table and a JSON file under
- * bench/results/ (and bench/results/latest.json). Never part of `npm test`: timings are noisy.
+ * `npm run bench [-- --size small|1m|10m] [--reps N] [--no-arquero] [--no-replay] [--no-ingest]`: per tenant size,
+ * the seed queries through kqlwatch against hand-written DuckDB SQL and against arquero (the JS-native peer, on
+ * tables loaded into memory first), interleaved A B C A B C, medians and ratios, and planning time warm and cold;
+ * then a 7-day replay of the rule pack (replay.ts) and the ingest rates (ingest.ts), each in a process of its own
+ * with its own peak RSS. Writes a Markdown table and a JSON file under bench/results/ (and
+ * bench/results/latest.json). Never part of `npm test`: timings are noisy.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { once } from 'node:events';
 import { compileKql, executeCompiled } from '../kql/engine.js';
 import { prepareConnection } from '../kql/runtime/macros.js';
-import { formatDatetimeNs } from '../kql/plan/time.js';
-import { openStore } from '../store/store.js';
-import { ingestNdjson } from '../ingest/ndjson.js';
 import { BENCH_NOW, benchTenant } from './dataset.js';
 import { handSql } from './hand-sql.js';
 import { arqueroSeed, loadArqueroTenant, type ArqueroTenant } from './arquero-seeds.js';
+import { benchIngest } from './ingest.js';
+import type { Measurement } from './measurement.js';
+import { benchReplay } from './replay.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export interface Measurement {
-  readonly name: string;
-  readonly kqlwatch_ms: number;
-  readonly peer: string;
-  readonly peer_ms: number | null;
-  readonly ratio: number | null;
-  readonly rows: number;
-  readonly note?: string;
-}
+export type { Measurement };
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -130,44 +123,11 @@ async function benchSeeds(size: string, reps: number, withArquero: boolean, out:
   store.close();
 }
 
-async function benchIngest(rows: number, out: Measurement[]): Promise<void> {
-  const dir = join(ROOT, 'bench', 'cache');
-  const file = join(dir, `signin-${rows}.ndjson`);
-  const ws = createWriteStream(file);
-  const base = BigInt(BENCH_NOW.getTime()) * 1000000n;
-  for (let i = 0; i < rows; i++) {
-    const line = JSON.stringify({
-      TimeGenerated: formatDatetimeNs(base - BigInt(i) * 1000000000n), UserPrincipalName: `user${i % 5000}@contoso.com`,
-      IPAddress: `10.${i % 200}.${i % 13}.${i % 250}`, Location: 'US', ResultType: '0', AppDisplayName: `App${i % 30}`,
-      AutonomousSystemNumber: '1001', CorrelationId: `corr${i}`, UniqueTokenIdentifier: `tok${i}`, IsInteractive: false,
-    }) + '\n';
-    if (!ws.write(line)) await once(ws, 'drain');
-  }
-  ws.end();
-  await once(ws, 'finish');
-  const dbPath = join(dir, 'ingest-bench.duckdb');
-  rmSync(dbPath, { force: true });
-  rmSync(dbPath + '.wal', { force: true });
-  const store = await openStore(dbPath);
-  const t0 = performance.now();
-  await ingestNdjson(store, 'AADNonInteractiveUserSignInLogs', [file]);
-  const ours = performance.now() - t0;
-  const peerStore = await openStore(':memory:');
-  const t1 = performance.now();
-  await peerStore.connection.run(`CREATE TABLE t AS SELECT * FROM read_json('${file}', format = 'newline_delimited')`);
-  const peer = performance.now() - t1;
-  store.close();
-  peerStore.close();
-  rmSync(dbPath, { force: true });
-  out.push({ name: `ingest NDJSON ${rows} rows (rows/s: ${Math.round(rows / (ours / 1000))})`, kqlwatch_ms: ours, peer: 'duckdb-read_json',
-    peer_ms: peer, ratio: ours / peer, rows });
-}
-
 function markdown(size: string, ms: Measurement[], rssMb: number): string {
-  const lines = [`# kqlwatch bench (${size})`, '', `Peak RSS: ${rssMb.toFixed(0)} MB`, '',
-    '| measurement | kqlwatch ms | peer | peer ms | ratio | rows | note |', '|---|---:|---|---:|---:|---:|---|'];
+  const lines = [`# kqlwatch bench (${size})`, '', `Peak RSS of the bench process (seed queries, arquero's tables): ${rssMb.toFixed(0)} MB; replay and ingest ran in processes of their own (column "peak RSS MB").`, '',
+    '| measurement | kqlwatch ms | peer | peer ms | ratio | rows | peak RSS MB | note |', '|---|---:|---|---:|---:|---:|---:|---|'];
   for (const m of ms) {
-    lines.push(`| ${m.name} | ${m.kqlwatch_ms === 0 && m.ratio === null ? '' : m.kqlwatch_ms.toFixed(1)} | ${m.peer} | ${m.peer_ms === null ? '' : m.peer_ms.toFixed(1)} | ${m.ratio === null ? '' : m.ratio.toFixed(2)} | ${m.rows} | ${m.note ?? ''} |`);
+    lines.push(`| ${m.name} | ${m.kqlwatch_ms === 0 && m.ratio === null ? '' : m.kqlwatch_ms.toFixed(1)} | ${m.peer} | ${m.peer_ms === null ? '' : m.peer_ms.toFixed(1)} | ${m.ratio === null ? '' : m.ratio.toFixed(2)} | ${m.rows} | ${m.rss_mb === undefined ? '' : m.rss_mb.toFixed(0)} | ${m.note ?? ''} |`);
   }
   return lines.join('\n') + '\n';
 }
@@ -180,7 +140,9 @@ async function main(): Promise<void> {
   const withArquero = !args.includes('--no-arquero');
   const out: Measurement[] = [];
   for (const size of sizes) await benchSeeds(size, reps, withArquero, out);
-  await benchIngest(sizes.includes('small') ? 100_000 : 500_000, out);
+  if (!args.includes('--no-replay')) for (const size of sizes) await benchReplay(size, ROOT, out);
+  const small = sizes.includes('small');
+  if (!args.includes('--no-ingest')) await benchIngest(ROOT, small ? 100_000 : 500_000, small ? 20_000 : 200_000, out);
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });

@@ -5,22 +5,21 @@
  * ids, times, users and addresses; ingests the file with ingestFiles into a database file and prints rows/s,
  * the file size and the peak resident memory.
  */
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { openStore } from '../store/store.js';
 import { ingestFiles } from './ingest-files.js';
+import { writeDiagSample } from '../bench/diag-sample.js';
 
 const records = Number(process.argv[2] ?? 1_000_000);
 const gzip = process.argv.includes('--gzip');
 const dir = mkdtempSync(join(tmpdir(), 'kqlwatch-bench-diag-'));
 try {
   let file = join(dir, 'PT1H.json');
-  await writeSample(file, records);
+  await writeDiagSample(file, records);
   if (gzip) {
     await pipeline(createReadStream(file), createGzip(), createWriteStream(file + '.gz'));
     rmSync(file);
@@ -41,27 +40,4 @@ try {
   console.log(Object.entries(r.rows).map(([t, n]) => `  ${t} ${n}`).join('\n'));
 } finally {
   rmSync(dir, { recursive: true, force: true });
-}
-
-async function writeSample(file: string, n: number): Promise<void> {
-  const samples = readFileSync(fileURLToPath(new URL('../../test/ingest/fixtures/diag-storage-PT1H.jsonl', import.meta.url)), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { time: string; properties: Record<string, unknown> });
-  // Weighted like a tenant's day: mostly non-interactive and interactive sign-ins.
-  const order = samples.flatMap((s, i) => (/NonInteractive/.test(JSON.stringify(s).slice(0, 400)) ? [i, i, i, i] : /"SignInLogs"/.test(JSON.stringify(s).slice(0, 400)) ? [i, i] : [i]));
-  const out = createWriteStream(file);
-  const base = Date.parse('2025-04-11T00:00:00Z');
-  for (let i = 0; i < n; i++) {
-    const rec = structuredClone(samples[order[i % order.length]!]!);
-    const t = new Date(base + i * 50).toISOString().replace('Z', '1234Z');
-    if (/^\d{4}-/.test(rec.time)) rec.time = t;
-    rec.properties.id = `bench-${i}`;
-    if ('createdDateTime' in rec.properties) rec.properties.createdDateTime = t.replace('Z', '+00:00');
-    if ('userPrincipalName' in rec.properties) rec.properties.userPrincipalName = `user${i % 5000}@contoso.com`;
-    if ('ipAddress' in rec.properties) rec.properties.ipAddress = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-    if (!out.write(JSON.stringify(rec) + '\n')) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
 }
