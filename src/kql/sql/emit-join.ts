@@ -55,8 +55,7 @@ export const emitIpv4Lookup: Emitter<'Ipv4Lookup'> = (n, b) => {
   const la = b.alias();
   const key = ident(n.lookupKey);
   const lookupCols = n.lookup.schema.map((c) => ident(c.name)).join(', ');
-  const lookupRel = `(SELECT ${lookupCols}, kql_ipv4_range_lo(${key}) AS "__lo", kql_ipv4_range_hi(${key}) AS "__hi" FROM ${b.relation(n.lookup)})`;
-  const ip = `kql_parse_ipv4(${b.expr(n.sourceKey, sa).sql})`;
+  const lookupRel = `(SELECT ${lookupCols}, kql_ipv4_of_octets("__o") AS "__lo", kql_ipv4_hi_of_octets("__o") AS "__hi" FROM (SELECT ${lookupCols}, kql_ipv4_octets(${key}) AS "__o" FROM ${b.relation(n.lookup)}))`;
   const extra = n.extraKeys.map((k) => ` AND ${b.expr(k.left, sa).sql} = ${la}.${ident(k.right)}`).join('');
   const L = n.input.schema.length;
   const cols = n.schema.map((c, i) => {
@@ -77,6 +76,7 @@ export const emitIpv4Lookup: Emitter<'Ipv4Lookup'> = (n, b) => {
     return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)} AS ${sa} ${join} ${b.relation(n.lookup)} AS ${la} ON coalesce(${inRange}, false)${extra}`;
   }
   // The source IP is parsed once per row in a projection below the join, so the join is a plain range join.
-  const src = `(SELECT *, ${ip} AS "__ip" FROM ${b.relation(n.input)} AS ${sa})`;
+  const octets = `(SELECT *, kql_ipv4_octets(${b.expr(n.sourceKey, sa).sql}) AS "__o" FROM ${b.relation(n.input)} AS ${sa})`;
+  const src = `(SELECT * EXCLUDE ("__o"), kql_ipv4_of_octets("__o") AS "__ip" FROM ${octets} AS ${sa})`;
   return `SELECT ${cols.join(', ')} FROM ${src} AS ${sa} ${join} ${lookupRel} AS ${la} ON ${sa}."__ip" BETWEEN ${la}."__lo" AND ${la}."__hi"${extra}`;
 };
