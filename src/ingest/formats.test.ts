@@ -4,36 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store } from '../store/store.js';
+import { openStore } from '../store/store.js';
 import { ingestFiles } from './ingest-files.js';
 import { listRejections } from './quarantine.js';
-
-const fixture = (name: string) => fileURLToPath(new URL(`../../test/ingest/fixtures/${name}`, import.meta.url));
-const NOW = () => new Date('2026-05-01T12:00:00Z');
-
-async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore(':memory:');
-  try {
-    await fn(store);
-  } finally {
-    store.close();
-  }
-}
-
-/** One row of a query as an object of text values (datetimes as ISO, JSON as text). */
-async function row(store: Store, sql: string): Promise<Record<string, string | null>> {
-  const r = await store.connection.runAndReadAll(sql);
-  const names = r.columnNames();
-  const first = r.getRows()[0];
-  assert.ok(first, `no row for ${sql}`);
-  return Object.fromEntries(names.map((n, i) => [n, first[i] === null ? null : String(first[i])]));
-}
-
-const iso = (col: string) => `strftime("${col}", '%Y-%m-%dT%H:%M:%S.%fZ') AS "${col}"`;
+import { fixture, iso, NOW, row, withStore } from './testing/fixture-store.js';
 
 test('diagnostic settings, storage JSON Lines: each category to its table, envelope and properties mapped', async () => {
   await withStore(async (store) => {
