@@ -44,7 +44,8 @@ export const columnValue: Record<KustoType, ColumnValue> = {
   real: realValue,
   decimal: realValue,
   bool: (v) => {
-    if (isNull(v) || typeof v === 'boolean') return v as boolean | null;
+    if (isNull(v)) return null;
+    if (typeof v === 'boolean') return v;
     const s = typeof v === 'string' ? v.toLowerCase() : '';
     return s === 'true' ? true : s === 'false' ? false : REJECTED;
   },

@@ -66,7 +66,7 @@ test('every Kusto type round-trips, in its JSON and its text forms', async () =>
       y: '{"from":"text","big":12345678901234567890}', g: null,
     },
     '',
-    { s: 'c', r: '-Infinity', y: 'plain text', d: '2024-01-01', i: '', l: null },
+    { s: 'c', r: '-Infinity', y: 'plain text', d: '2024-01-01', i: '', l: null, b: '' },
     { s: 'd', y: [1, 2], r: '1e3' },
   ]);
   await withStore(async (store) => {
