@@ -18,12 +18,13 @@ import type { Store } from '../store/store.js';
 import { tableSchema } from '../store/store.js';
 import { transaction } from '../store/transaction.js';
 import { readCsv, type CsvRow } from './csv-stream.js';
-import { detectInput, type Container } from './detect-format.js';
+import { detectInput, type Container, type DetectedInput } from './detect-format.js';
 import { innerRecords, mapRecord, recordKind, type InputFormat, type MapContext } from './formats.js';
 import { IngestError } from './ingest-error.js';
 import { readJsonDocument } from './json-document.js';
 import { readJsonLines } from './json-lines.js';
 import { ensureKqlwatchSchema, fileDigest, ledgerEntry, writeLedger } from './loaded-files.js';
+import { insertNdjsonNative, nativeCandidate, NativeGaveUp } from './ndjson-native.js';
 import { openInput } from './open-input.js';
 import { readParquet } from './parquet.js';
 import { ensureQuarantine, storeRejections, type RejectedRecord } from './quarantine.js';
@@ -45,6 +46,11 @@ export interface IngestOptions {
   /** Name of the threat-intelligence source (SourceSystem); defaults to the file's name. */
   readonly source?: string;
   readonly onProgress?: (p: IngestProgress) => void;
+  /**
+   * NDJSON table rows (`table`) are read by DuckDB itself when the file allows it (ndjson-native.ts); `false`
+   * makes the JS reader read them (the reference the tests compare with).
+   */
+  readonly native?: boolean;
   /** Called after each committed batch (tests use it to interrupt an ingest at a known point). */
   readonly onBatch?: (b: { readonly file: string; readonly units: number }) => void;
 }
@@ -93,7 +99,7 @@ export async function ingestFiles(store: Store, files: readonly string[], option
   if (options.table) await store.ensureTables([options.table]);
   await ensureKqlwatchSchema(store);
   await ensureQuarantine(store);
-  const session = new Session(store, files.length, options);
+  let session = new Session(store, files.length, options);
   const outcomes: FileOutcome[] = [];
   // A large export must not need memory in proportion to its size: DuckDB's buffer pool (80% of RAM by default)
   // is capped while loading a file store, and spills instead. An in-memory store cannot spill its own tables.
@@ -102,14 +108,26 @@ export async function ingestFiles(store: Store, files: readonly string[], option
   if (previousLimit !== undefined) await store.connection.run(`SET memory_limit = '${INGEST_MEMORY_LIMIT}'`);
   try {
     if (options.strict) {
-      await transaction(store, async () => {
+      // When the native fast path gives up on a file, DuckDB has aborted the transaction: start over, with that
+      // file read by the JS path (after a key beyond DuckDB's sample, first natively with every line sampled).
+      for (;;) {
         try {
-          for (const [i, f] of files.entries()) outcomes.push(await session.loadFile(f, i));
-          await session.flushAll();
-        } finally {
-          session.closeAll();
+          await transaction(store, async () => {
+            try {
+              for (const [i, f] of files.entries()) outcomes.push(await session.loadFile(f, i));
+              await session.flushAll();
+            } finally {
+              session.closeAll();
+            }
+          });
+          break;
+        } catch (e) {
+          if (!(e instanceof NativeGaveUp)) throw e;
+          session.native.set(e.file, e.sampleAll && session.native.get(e.file) !== 'sample all' ? 'sample all' : 'js');
+          session = new Session(store, files.length, options, session.native);
+          outcomes.length = 0;
         }
-      });
+      }
     } else {
       try {
         for (const [i, f] of files.entries()) outcomes.push(await session.loadFile(f, i));
@@ -143,6 +161,8 @@ class Session {
     private readonly store: Store,
     private readonly fileCount: number,
     private readonly options: IngestOptions,
+    /** Files the native fast path gave up on (strict mode starts over): how to read them instead. */
+    readonly native = new Map<string, 'sample all' | 'js'>(),
   ) {
     this.strict = options.strict ?? false;
     this.clock = options.now ?? (() => new Date());
@@ -159,6 +179,10 @@ class Session {
     const base = { file, format: detected.format };
     if (entry?.complete) return { ...base, status: 'already loaded', units: 0, rows: {}, rejected: 0, ignored: 0 };
     const resumeFrom = entry?.units ?? 0;
+    if (options.native !== false && nativeCandidate(file, detected, options.table, resumeFrom) && this.native.get(file) !== 'js') {
+      const rows = await this.loadNative(file, fileIndex, detected, { key, digest, target });
+      if (rows !== undefined) return { ...base, status: 'loaded', units: rows, rows: rows > 0 ? { [options.table!]: rows } : {}, rejected: 0, ignored: 0 };
+    }
 
     const input = openInput(file);
     const ctx: MapContext = {
@@ -282,6 +306,45 @@ class Session {
     }
     options.onProgress?.({ file, fileIndex, files: this.fileCount, bytesRead: input.size, size: input.size, units: ordinal, rows: sum(rows), rejected });
     return { ...base, status: resumeFrom > 0 ? 'resumed' : 'loaded', units: ordinal - resumeFrom, rows, rejected, ignored };
+  }
+
+  /**
+   * NDJSON table rows read by DuckDB (ndjson-native.ts), the whole file in one batch with its ledger entry; the row
+   * count, or undefined when the JS path must read the file. In strict mode a NativeGaveUp that spoilt the
+   * transaction goes up to ingestFiles, which starts over.
+   */
+  private async loadNative(file: string, fileIndex: number, detected: DetectedInput, ledger: { key: string; digest: string; target: string }) {
+    const { store, options } = this;
+    const input = openInput(file);
+    const schema = tableSchema(store.catalog, options.table!);
+    let sampleAll = this.native.get(file) === 'sample all';
+    for (;;) {
+      if (!this.strict) {
+        await store.connection.run('BEGIN TRANSACTION');
+        this.ingestedNs = this.nowNs();
+      }
+      try {
+        const rows = await insertNdjsonNative(store, file, schema, { gzip: input.gzip, format: detected.format, ingestedNs: this.ingestedNs, sampleAll });
+        await writeLedger(store, { ...ledger, path: file, size: input.size, units: rows, rows, rejected: 0, complete: true, nowNs: this.ingestedNs });
+        if (!this.strict) {
+          await store.connection.run('COMMIT');
+          options.onBatch?.({ file, units: rows });
+        }
+        options.onProgress?.({ file, fileIndex, files: this.fileCount, bytesRead: input.size, size: input.size, units: rows, rows, rejected: 0 });
+        return rows;
+      } catch (e) {
+        // Before the INSERT nothing happened in the transaction: the JS path goes on in it, strict or not.
+        if (e instanceof NativeGaveUp && !e.spoilt) {
+          if (!this.strict) await store.rollback();
+          return undefined;
+        }
+        if (this.strict) throw e;
+        await store.rollback();
+        if (!(e instanceof NativeGaveUp)) throw e;
+        if (!e.sampleAll || sampleAll) return undefined;
+        sampleAll = true;
+      }
+    }
   }
 
   async flushAll(): Promise<void> {
