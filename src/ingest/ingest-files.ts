@@ -12,6 +12,8 @@
  *   quarantine with file, line and reason (quarantine.ts) and the rest loads; with `strict` the first one fails
  *   the command instead and nothing of it is stored (one transaction for all its files).
  * - Every row carries the ingestion time of its batch (store.ts INGESTION_TIME_COLUMN), read by ingestion_time().
+ * - NDJSON table rows (`table`) are read and converted by DuckDB itself, a whole file in one batch, when the SQL
+ *   can store exactly what the JS reader would (ndjson-native.ts); any other file is read by the JS reader.
  */
 import { basename } from 'node:path';
 import type { Store } from '../store/store.js';
