@@ -326,13 +326,16 @@ class Session {
         this.ingestedNs = this.nowNs();
       }
       try {
-        const rows = await insertNdjsonNative(store, file, schema, { gzip: input.gzip, format: detected.format, ingestedNs: this.ingestedNs, sampleAll });
+        const progress = (bytesRead: number, rows: number) =>
+          options.onProgress?.({ file, fileIndex, files: this.fileCount, bytesRead, size: input.size, units: rows, rows, rejected: 0 });
+        const onProgress = options.onProgress && ((read: number, rows: number) => progress(Math.round(read * input.size), rows));
+        const rows = await insertNdjsonNative(store, file, schema, { gzip: input.gzip, format: detected.format, ingestedNs: this.ingestedNs, sampleAll, onProgress });
         await writeLedger(store, { ...ledger, path: file, size: input.size, units: rows, rows, rejected: 0, complete: true, nowNs: this.ingestedNs });
         if (!this.strict) {
           await store.connection.run('COMMIT');
           options.onBatch?.({ file, units: rows });
         }
-        options.onProgress?.({ file, fileIndex, files: this.fileCount, bytesRead: input.size, size: input.size, units: rows, rows, rejected: 0 });
+        progress(input.size, rows);
         return rows;
       } catch (e) {
         // Before the INSERT nothing happened in the transaction: the JS path goes on in it, strict or not.

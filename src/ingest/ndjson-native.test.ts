@@ -191,10 +191,14 @@ test('progress is reported at the end, and a second ingest of the same file load
     const first = await ingestFiles(store, [path], { format: 'ndjson', table: 'All', now, onProgress: (p) => seen.push(p) });
     assert.equal(first.totalRows, EDGE_ROWS.length);
     assert.deepStrictEqual(first.rows, { All: EDGE_ROWS.length });
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.bytesRead >= seen[i - 1]!.bytesRead && seen[i]!.rows >= seen[i - 1]!.rows);
     const last = seen.at(-1)!;
     assert.equal(last.units, EDGE_ROWS.length);
     assert.equal(last.rows, EDGE_ROWS.length);
     assert.equal(last.bytesRead, last.size);
+    // DuckDB's progress tracking, switched on for the load, is as it was afterwards.
+    const settings = await store.connection.runAndReadAll(`SELECT current_setting('enable_progress_bar'), current_setting('enable_progress_bar_print')`);
+    assert.deepStrictEqual(settings.getRows(), [[false, true]]);
     const again = await ingestFiles(store, [path], { format: 'ndjson', table: 'All', now });
     assert.equal(again.totalRows, 0);
     assert.equal(again.files[0]!.status, 'already loaded');

@@ -55,6 +55,8 @@ export interface NativeLoad {
   readonly ingestedNs: bigint;
   /** Let DuckDB look at every line for the keys, not only its sample. */
   readonly sampleAll?: boolean;
+  /** Called every ~200 ms while DuckDB reads the file: the part of it read so far (0–1) and the rows read. */
+  readonly onProgress?: (read: number, rows: number) => void;
 }
 
 /**
@@ -100,8 +102,13 @@ async function insert(store: Store, file: string, table: TableSchema, picked: re
   const stage = table.columns.length >= 2 * picked.length ? `temp.main.${ident(`kqlwatch_native_${table.name}`)}` : undefined;
   let rows: number;
   try {
-    if (stage) await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${stage} AS ${converted}`);
-    const result = await store.connection.runAndReadAll(`${into} FROM ${stage ?? `(${converted})`}`);
+    // Progress while DuckDB reads the file (then, with a staging table, once more when all of it is read).
+    const read = async (sql: string) => (load.onProgress ? withProgress(store, load.onProgress, sql) : store.connection.runAndReadAll(sql));
+    if (stage) {
+      await read(`CREATE OR REPLACE TEMP TABLE ${stage} AS ${converted}`);
+      if (load.onProgress) load.onProgress(1, Number((await store.connection.runAndReadAll(`SELECT count(*) FROM ${stage}`)).getRows()[0]![0]));
+    }
+    const result = stage ? await store.connection.runAndReadAll(`${into} FROM ${stage}`) : await read(`${into} FROM (${converted})`);
     rows = Number(result.getRows()[0]![0]);
     if (stage) await store.connection.run(`DROP TABLE ${stage}`);
   } catch (e) {
@@ -111,6 +118,27 @@ async function insert(store: Store, file: string, table: TableSchema, picked: re
     throw new NativeGaveUp(file, message, true, unknown !== null && !load.sampleAll && table.columns.some((c) => c.name === unknown[1]));
   }
   return rows;
+}
+
+/** Runs `sql` with DuckDB's progress tracking on (and its printing off), reporting it every 200 ms. */
+async function withProgress(store: Store, onProgress: (read: number, rows: number) => void, sql: string) {
+  const { connection } = store;
+  const setting = async (name: string) => String((await connection.runAndReadAll(`SELECT current_setting(${str(name)})`)).getRows()[0]![0]);
+  const before = [await setting('enable_progress_bar'), await setting('enable_progress_bar_print')];
+  await connection.run('SET enable_progress_bar = true');
+  await connection.run('SET enable_progress_bar_print = false');
+  const timer = setInterval(() => {
+    const p = connection.progress;
+    if (p.percentage >= 0) onProgress(Math.min(1, p.percentage / 100), Number(p.rows_processed));
+  }, 200);
+  try {
+    return await connection.runAndReadAll(sql);
+  } finally {
+    clearInterval(timer);
+    // After a failure the transaction is aborted and takes no SET: tracking then stays on, printing off.
+    await connection.run(`SET enable_progress_bar = ${before[0]}`).catch(() => undefined);
+    await connection.run(`SET enable_progress_bar_print = ${before[1]}`).catch(() => undefined);
+  }
 }
 
 function readJsonSql(file: string, load: NativeLoad): string {
