@@ -276,6 +276,13 @@ test('values the native path does not convert itself load through the JS path, a
     assert.deepStrictEqual(native.rows, js.rows, name);
     assert.equal(native.report.rejected, js.report.rejected, name);
   }
+  // Bytes that are not UTF-8: DuckDB refuses them, the JS reader decodes them as U+FFFD.
+  const latin1 = join(dir, 'latin1.ndjson');
+  writeFileSync(latin1, Buffer.concat([Buffer.from('{"k":1,"s":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n')]));
+  assert.ok((await nativeOnly(latin1)) instanceof NativeGaveUp);
+  const decoded = await ingestBoth([latin1]);
+  assert.deepStrictEqual(decoded.native.rows, decoded.js.rows);
+  assert.equal(decoded.native.rows[0]![1], Buffer.from('caf\ufffd').toString('hex').toUpperCase());
   const negative = (await ingestBoth([join(dir, 'negative-zero.ndjson')])).native.rows;
   assert.ok(Object.is(negative[0]![4], -0));
   // read_json expands glob patterns, so a name with glob characters is not even tried.
