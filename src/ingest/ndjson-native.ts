@@ -91,9 +91,11 @@ export async function insertNdjsonNative(store: Store, file: string, table: Tabl
 
 async function insert(store: Store, file: string, table: TableSchema, picked: readonly Column[], source: string, load: NativeLoad): Promise<number> {
   const names = picked.map((c) => ident(c.name));
-  const values = picked.map((c, i) => `${columnSql(c, `v${i}`)} AS ${names[i]}`);
-  const inner = picked.map((c, i) => `${names[i]} AS v${i}`);
-  const converted = `SELECT ${values.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${source})`;
+  const values = picked.map((c, i) => `${columnSql(c, `v${i}`, `s${i}`, `t${i}`)} AS ${names[i]}`);
+  // Each value's JSON text, its string and that trimmed (each once: the conversions look at them more than once).
+  const inner = picked.map((c, i) => `${names[i]} AS v${i}, ${stringSql(names[i]!)} AS s${i}`);
+  const trimmed = picked.map((c, i) => (c.type === 'dynamic' ? `, ${trimSql(`s${i}`)} AS t${i}` : '')).join('');
+  const converted = `SELECT ${values.join(', ')} FROM (SELECT *${trimmed} FROM (SELECT ${inner.join(', ')} FROM ${source}))`;
   const into = `INSERT INTO ${ident(table.name)} (${[...names, ident(INGESTION_TIME_COLUMN)].join(', ')}) SELECT ${names.join(', ')}, make_timestamp_ns(${load.ingestedNs})`;
   // A table much wider than the file (its other columns get their defaults) is filled from a staging table of the
   // file's columns: DuckDB then appends whole row groups instead of merging read_json's small batches, which costs
@@ -183,8 +185,8 @@ async function fileKeys(store: Store, file: string, source: string): Promise<str
 // column-value.ts/value-fit.ts `tableValue` yields or calls error(), which makes the INSERT fail and the caller
 // fall back to the JS path.
 
-/** JS String.prototype.trim's white space (WhiteSpace and LineTerminator), as an RE2 class body. */
-const JS_SPACE = '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+/** The characters JS String.prototype.trim removes (WhiteSpace and LineTerminator). */
+const JS_SPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /** JSON number text as DuckDB writes it (no NaN/Infinity, which its parser accepts). */
 const JSON_NUMBER = '-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
@@ -214,12 +216,24 @@ const CANONICAL_NUMBER = [
   '-?0\\.0{0,5}[1-9]([0-9]{0,13}[1-9])?',
 ].join('|');
 
-/** The SQL that converts JSON text `v` for column `c`, or fails (exported for tests). */
-export function columnSql(c: Column, v: string): string {
+/** The value of JSON text `v` when it is a string, else NULL. Without a backslash it is the text between the quotes. */
+export function stringSql(v: string): string {
+  return `CASE WHEN starts_with(${v}, '"') THEN (CASE WHEN contains(${v}, '\\') THEN json_extract_string(${v}, '$') ELSE ${v}[2:-2] END) END`;
+}
+
+/** String `s` trimmed as JS String.prototype.trim does (most strings have nothing to trim: checked first). */
+export function trimSql(s: string): string {
+  const space = str(JS_SPACE);
+  return `CASE WHEN ${s} <> '' AND (contains(${space}, ${s}[1]) OR contains(${space}, ${s}[-1])) THEN trim(${s}, ${space}) ELSE ${s} END`;
+}
+
+/**
+ * The SQL that converts JSON text `v` for column `c`, or fails; `s` is stringSql of `v`, `t` trimSql of `s` (used
+ * for dynamic columns). Exported for tests.
+ */
+export function columnSql(c: Column, v: string, s: string, t: string): string {
   const fail = `error(${str(`native ingest gives up: column '${c.name}'`)})`;
-  const isString = `starts_with(${v}, '"')`;
-  // The string's value: without a backslash it is the text between the quotes.
-  const s = `(CASE WHEN contains(${v}, '\\') THEN json_extract_string(${v}, '$') ELSE ${v}[2:-2] END)`;
+  const isString = `${s} IS NOT NULL`;
   const empty = `${v} = '""'`;
   switch (c.type) {
     case 'string':
@@ -259,7 +273,7 @@ export function columnSql(c: Column, v: string): string {
         `ELSE ${fail} END`;
     }
     case 'dynamic':
-      return dynamicValue(v, s, fail);
+      return dynamicValue(v, s, t, fail);
   }
 }
 
@@ -267,11 +281,10 @@ export function columnSql(c: Column, v: string): string {
  * column-value.ts `dynamic`: a string holding JSON object/array text is stored as that text (trimmed, as is); any
  * other value as JSON.stringify writes it, which is DuckDB's minified text when the checks below hold.
  */
-function dynamicValue(v: string, s: string, fail: string): string {
-  const t = `regexp_extract(${s}, '(?s)^[${JS_SPACE}]*(.*?)[${JS_SPACE}]*$', 1)`;
+function dynamicValue(v: string, s: string, t: string, fail: string): string {
   const looksJson = `((starts_with(${t}, '{') AND ends_with(${t}, '}')) OR (starts_with(${t}, '[') AND ends_with(${t}, ']')))`;
   return `CASE WHEN ${v} IS NULL THEN NULL ` +
-    `WHEN starts_with(${v}, '"') THEN (CASE ` +
+    `WHEN ${s} IS NOT NULL THEN (CASE ` +
     `WHEN ${looksJson} THEN (CASE WHEN ${strictJson(t)} THEN CAST(${t} AS JSON) ELSE ${fail} END) ` +
     `WHEN NOT contains(${v}, '\\u') THEN CAST(${v} AS JSON) ELSE ${fail} END) ` +
     `WHEN ${v} IN ('true', 'false') OR regexp_full_match(${v}, '${CANONICAL_NUMBER}') THEN CAST(${v} AS JSON) ` +
