@@ -265,6 +265,7 @@ test('values the native path does not convert itself load through the JS path, a
     ['duplicate-nested-key.ndjson', ['{"k":1,"y":{"a":1,"a":2}}']],
     ['integer-like-keys.ndjson', ['{"k":1,"y":{"b":1,"2":2,"1":3}}']],
     ['exponent.ndjson', ['{"k":1,"y":[1e2, 1.0, 0.1e-9]}', '{"k":2,"i":1.0}']],
+    ['big-integer-in-object.ndjson', ['{"k":1,"y":[12345678901234567890]}', '{"k":2,"y":{"a":123456789012345678}}']],
     ['json-in-string-invalid.ndjson', [{ k: 1, y: '[not json]' }, { k: 2, y: '{"a":1,}' }]],
     ['control-escape.ndjson', [{ k: 1, y: { a: '\u0001' } }]],
     ['vertical-tab.ndjson', ['{"k":1,"s":"a"}\u000b']],

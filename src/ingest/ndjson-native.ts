@@ -293,25 +293,24 @@ function dynamicValue(v: string, s: string, t: string, fail: string): string {
 }
 
 /**
- * Text DuckDB finds valid JSON that JSON.parse also accepts: none of DuckDB's leniencies (a comma before a closing
- * bracket, NaN, Infinity) outside strings. (Text DuckDB finds invalid is not stored either way: give up.)
+ * Text DuckDB finds valid JSON that JSON.parse also accepts: none of DuckDB's leniencies outside strings (NaN,
+ * Infinity, a comma before a closing bracket: after a comma comes a value or a key). Text DuckDB finds invalid is
+ * not stored either way: give up.
  */
 function strictJson(t: string): string {
-  const outside = `regexp_replace(${t}, '${JSON_STRING}', '""', 'g')`;
-  return `(json_valid(${t}) AND NOT regexp_matches(${outside}, ',[ \\t\\n\\r]*[\\]}]') ` +
-    `AND regexp_full_match(${outside}, '([ \\t\\n\\r{}\\[\\],:0-9.eE+"-]|true|false|null)*'))`;
+  const value = `${JSON_STRING}|[-0-9{\\[]|true|false|null`;
+  return `(json_valid(${t}) AND regexp_full_match(${t}, '(?:${value}|[ \\t\\n\\r}\\]:.eE+]|,[ \\t\\n\\r]*(?:${value}))*'))`;
 }
 
 /**
- * DuckDB's minified text of an object or array is what JSON.stringify(JSON.parse(it)) gives when it has no \u
- * escapes (DuckDB writes them upper-case, JS lower-case), no integer-like keys (JS puts them first), no key twice
- * in one object (JS keeps the last), and only numbers both write alike (no NaN/Infinity, no exponents).
+ * DuckDB's minified text of an object or array is what JSON.stringify(JSON.parse(it)) gives when it has no \\u
+ * escapes (DuckDB writes them upper-case, JS lower-case), only numbers both write alike (each read whole: it ends
+ * at `,`, `]` or `}`), no integer-like keys (JS puts them first) and no key twice in one object (JS keeps the last).
  */
 function stringifiesAlike(v: string): string {
-  const outside = `regexp_replace(${v}, '${JSON_STRING}', '""', 'g')`;
   const distinct = (keys: string) => `len(list_distinct(${keys})) = len(${keys})`;
-  return `(NOT contains(${v}, '\\u') AND NOT regexp_matches(${v}, '[{,]"[0-9]+":') ` +
-    `AND regexp_full_match(${outside}, '([{}\\[\\],:"]|true|false|null|${CANONICAL_NUMBER})*') ` +
+  return `(regexp_full_match(${v}, '(?:"(?:[^"\\\\]|\\\\[^u])*"|[{}\\[\\],:]|true|false|null|(?:${CANONICAL_NUMBER})[,\\]}])*') ` +
+    `AND NOT regexp_matches(${v}, '[{,]"[0-9]+":') ` +
     `AND (NOT starts_with(${v}, '{') OR ${distinct(`json_keys(${v})`)}) ` +
     `AND coalesce(list_bool_and(list_transform(json_keys(${v}, '$..*'), lambda k: ${distinct('k')})), true))`;
 }
