@@ -305,6 +305,16 @@ test('a key first seen beyond DuckDB\'s sample of the file: read again with ever
     assert.equal(native.rows.length, 20_501);
     assert.deepStrictEqual(native.rows, js.rows);
   }
+  // A late key that is not a column: DuckDB fails on it all the same, and the JS path names it.
+  lines.pop();
+  lines.push({ k: 20_500, s: 'late', Nope: 1 });
+  const unknown = file('late-unknown-key.ndjson', lines);
+  const late = await nativeOnly(unknown);
+  assert.ok(late instanceof NativeGaveUp && !late.sampleAll);
+  await withStore(async (store) => {
+    await assert.rejects(ingestNdjson(store, 'All', [unknown]), /late-unknown-key\.ndjson:20501: unknown column 'Nope' for table 'All'/);
+    assert.deepStrictEqual(await contents(store), []);
+  });
 });
 
 test('strict, several files: one the native path gives up on does not cost the others their rows', async () => {
