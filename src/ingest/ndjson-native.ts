@@ -9,12 +9,14 @@
  * whole file (nothing of the attempt is kept) and the JS path loads it, with its `file:line: column 'X': expected
  * T, got V` errors (strict) or quarantine (not strict). It gives up when:
  * - the file is not what strict JSON Lines allows: a line that is not JSON, not an object, a key twice, a byte
- *   order mark, a trailing comma, NaN/Infinity or \v \f (DuckDB's parser tolerates the last four, JSON.parse not);
+ *   order mark, bytes that are not UTF-8, a trailing comma, NaN/Infinity or \v \f (DuckDB's parser tolerates the
+ *   last four, JSON.parse not), the number -0 for a real column (DuckDB reads 0);
  * - a key is not a column of the table (case-sensitive), or is a key `auto` detection reads as another format;
  * - a value is of the wrong type or in a form the SQL does not handle (it handles the common ones: ISO 8601
  *   datetimes with `T`/space, Z or offsets and up to 7 fraction digits, Kusto timespans, numbers and bools as text,
- *   JSON-in-string dynamic values, objects whose JSON text JSON.stringify would write the same way);
- * - DuckDB fails for any other reason (a path with glob characters, a line over 16 MB, memory).
+ *   JSON-in-string dynamic values, objects whose JSON text JSON.stringify would write the same way), or `Type` is
+ *   null or missing in some rows (a null `Type` is '', a missing one the table's name: DuckDB reads both as NULL);
+ * - DuckDB fails for any other reason (a line over 16 MB, memory). Names with glob characters are not tried.
  * The caller owns the transaction; after a give-up that `spoilt` it, it must be rolled back.
  */
 import { createReadStream } from 'node:fs';
