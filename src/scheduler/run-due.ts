@@ -6,9 +6,11 @@
  */
 import type { Rule } from '../rules/model.js';
 import type { Store } from '../store/store.js';
-import { ensureSchedulerTables, runRule, type RuleRunOutcome } from './run-rule.js';
-import { lastScheduledTimes } from './run-state.js';
-import { scheduledTimes } from './windows.js';
+import type { RunOutcome } from '../kql/engine-types.js';
+import { prepareConnection } from '../kql/runtime/macros.js';
+import { ensureRuleTables, ensureSchedulerTables, queryRule, runRule, type RuleRunOutcome } from './run-rule.js';
+import { lastScheduledTimes, RULE_RUNS_TABLE } from './run-state.js';
+import { ruleWindow, scheduledTimes } from './windows.js';
 
 export interface RunDueOptions {
   /** Slots before this are never run (replay's start). */
@@ -35,10 +37,49 @@ export async function dueRuns(store: Store, rules: readonly Rule[], now: Date, o
 
 export async function runDueRules(store: Store, rules: readonly Rule[], now: Date, options: RunDueOptions = {}): Promise<RuleRunOutcome[]> {
   const outcomes: RuleRunOutcome[] = [];
-  for (const { rule, at } of await dueRuns(store, rules, now, options)) {
-    const outcome = await runRule(store, rule, at);
-    options.onRun?.(outcome);
-    outcomes.push(outcome);
+  const due = await dueRuns(store, rules, now, options);
+  for (let i = 0; i < due.length; ) {
+    let j = i + 1;
+    while (j < due.length && due[j]!.at.getTime() === due[i]!.at.getTime()) j++;
+    const slot = due.slice(i, j);
+    const ahead = slot.length > 1 ? await startQueries(store, slot) : [];
+    try {
+      for (const [k, { rule, at }] of slot.entries()) {
+        const outcome = await runRule(store, rule, at, k < ahead.length ? { query: ahead[k]! } : {});
+        options.onRun?.(outcome);
+        outcomes.push(outcome);
+      }
+    } finally {
+      // A run that was skipped (already recorded, suppressed) or failed still has its query to finish.
+      await Promise.allSettled(ahead);
+    }
+    i = j;
   }
   return outcomes;
+}
+
+/**
+ * The queries of the runs due at one slot time, started side by side, each on a reader connection of its own:
+ * DuckDB runs them on both cores while the store's connection writes the earlier runs' alerts (7-day replay of the
+ * pack on the 10M-row bench tenant: 67 → 57 s). Each reader's snapshot is taken before any of the slot's runs
+ * stores anything (a transaction begun and a table read), so every rule of a slot sees the store as it was when
+ * the slot began, whatever the timing: deterministic, and as in Sentinel, where the rules of one moment run
+ * independently. The tables the queries read are made first: a reader's snapshot would not see a later one.
+ */
+async function startQueries(store: Store, slot: readonly { rule: Rule; at: Date }[]): Promise<Promise<RunOutcome>[]> {
+  const windows = slot.map(({ rule, at }) => ruleWindow(rule, at));
+  for (const [k, { rule }] of slot.entries()) await ensureRuleTables(store, rule, windows[k]!);
+  const readers = await store.readers(slot.length);
+  for (const r of readers) {
+    // Macros and functions first, one connection at a time: DuckDB refuses to register a function from one
+    // connection while another is registering one ("Failed to register scalar function").
+    await prepareConnection(r);
+    await r.run('BEGIN TRANSACTION');
+    await r.run(`SELECT 1 FROM ${RULE_RUNS_TABLE} LIMIT 0`);
+  }
+  return slot.map(({ rule }, k) => {
+    const reader = readers[k]!;
+    // Read-only: ROLLBACK ends it whether or not the query failed inside it.
+    return queryRule(store, rule, windows[k]!, reader).finally(() => reader.run('ROLLBACK'));
+  });
 }

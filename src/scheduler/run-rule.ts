@@ -6,7 +6,8 @@
  * crash leaves the slot either fully done or not at all. A query that fails is recorded as a failed run.
  */
 import { performance } from 'node:perf_hooks';
-import { runKql } from '../kql/engine.js';
+import { compileKql, runKql } from '../kql/engine.js';
+import type { RunOutcome } from '../kql/engine-types.js';
 import { formatDiagnostic } from '../kql/syntax/diagnostics.js';
 import type { Rule } from '../rules/model.js';
 import type { Store } from '../store/store.js';
@@ -16,7 +17,7 @@ import { isSuppressed } from '../alerts/suppression.js';
 import { ensureIncidentTables } from '../incidents/incident-store.js';
 import { groupAlerts } from '../incidents/group-alerts.js';
 import { ensureRunTables, hasRun, lastAlertingRun, recordRun, type RunRecord } from './run-state.js';
-import { ruleWindow } from './windows.js';
+import { ruleWindow, type RunWindow } from './windows.js';
 import { ensureAlertTables, writeAlerts } from './write-alerts.js';
 
 export interface RuleRunOutcome {
@@ -32,7 +33,28 @@ export async function ensureSchedulerTables(store: Store): Promise<void> {
   await ensureIncidentTables(store);
 }
 
-export async function runRule(store: Store, rule: Rule, scheduledTime: Date): Promise<RuleRunOutcome> {
+export interface RunRuleOptions {
+  /** The query's outcome, started ahead of the run (run-due.ts runs the queries of one slot time side by side). */
+  readonly query?: Promise<RunOutcome>;
+}
+
+/** The rule's query over its window, on `connection` (the store's own, or one of its readers). */
+export function queryRule(store: Store, rule: Rule, w: RunWindow, connection = store.connection): Promise<RunOutcome> {
+  return runKql(rule.query, {
+    catalog: store.catalog, connection, now: w.now,
+    // NRT rules see what was ingested in their minute; scheduled rules the events of their period.
+    window: { start: w.start, end: w.end, by: rule.kind === 'NRT' ? 'ingestion_time' : 'TimeGenerated' },
+    beforeRun: (tables) => store.ensureTables(tables),
+  });
+}
+
+/** Creates the tables the rule's query reads (empty), as its run would; nothing when the query does not compile. */
+export async function ensureRuleTables(store: Store, rule: Rule, w: RunWindow): Promise<void> {
+  const compiled = compileKql(rule.query, { catalog: store.catalog, now: w.now, window: { start: w.start, end: w.end } });
+  if (compiled.ok) await store.ensureTables(compiled.query!.tables);
+}
+
+export async function runRule(store: Store, rule: Rule, scheduledTime: Date, options: RunRuleOptions = {}): Promise<RuleRunOutcome> {
   await ensureSchedulerTables(store);
   const w = ruleWindow(rule, scheduledTime);
   const base = {
@@ -51,12 +73,7 @@ export async function runRule(store: Store, rule: Rule, scheduledTime: Date): Pr
   }
 
   // The query runs before the transaction opens: a failing query must not leave the transaction aborted.
-  const out = await runKql(rule.query, {
-    catalog: store.catalog, connection: store.connection, now: w.now,
-    // NRT rules see what was ingested in their minute; scheduled rules the events of their period.
-    window: { start: w.start, end: w.end, by: rule.kind === 'NRT' ? 'ingestion_time' : 'TimeGenerated' },
-    beforeRun: (tables) => store.ensureTables(tables),
-  });
+  const out = await (options.query ?? queryRule(store, rule, w));
   if (!out.ok) {
     const record: RunRecord = {
       ...base, status: 'Failure', durationMs: performance.now() - started,

@@ -25,6 +25,11 @@ export interface Store {
    * gone again, so ensureTables forgets what it created.
    */
   rollback(): Promise<void>;
+  /**
+   * `n` further connections to the same database, made once and kept until close(), for queries that run beside
+   * the store's own connection (each has its own transaction, so its own snapshot).
+   */
+  readers(n: number): Promise<DuckDBConnection[]>;
   close(): void;
 }
 
@@ -53,6 +58,7 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   // Tables known to exist: a scheduled run asks for the same few tables several times, and each CREATE … IF NOT
   // EXISTS costs DuckDB a parse and a catalog lookup (~0.5 ms; 10 s of a 7-day replay of the pack).
   const ensured = new Set<string>();
+  const readers: DuckDBConnection[] = [];
   return {
     path,
     connection,
@@ -74,7 +80,16 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
       ensured.clear();
       await connection.run('ROLLBACK');
     },
+    async readers(n) {
+      while (readers.length < n) {
+        const c = await instance.connect();
+        await c.run(`SET TimeZone='UTC'`);
+        readers.push(c);
+      }
+      return readers.slice(0, n);
+    },
     close() {
+      for (const r of readers) r.closeSync();
       connection.closeSync();
       instance.closeSync();
     },
