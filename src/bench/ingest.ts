@@ -1,15 +1,13 @@
 /**
  * The ingest measurements: `kqlwatch ingest` in a child process (its own peak RSS; the time is the one the
  * command reports for the load itself, without process start) against DuckDB's own JSON reader loading the same
- * file into a database file in the bench process (the native peer: it parses, but maps nothing and checks
- * nothing). Two inputs: NDJSON rows with table columns (`--table`), and an Entra ID diagnostic-settings blob.
+ * file into a database file, also in a process of its own (read-json-peer.ts; the native peer: it parses, but
+ * maps nothing and checks nothing). Two inputs: NDJSON rows with table columns (`--table`), and an Entra ID diagnostic-settings blob.
  */
 import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { formatDatetime } from '../kql/format/format-datetime.js';
-import { openStore } from '../store/store.js';
-import { str } from '../kql/sql/sql-text.js';
 import { runMeasured } from './child.js';
 import { BENCH_NOW } from './dataset.js';
 import { writeDiagSample } from './diag-sample.js';
@@ -45,16 +43,13 @@ async function kqlwatchIngest(root: string, db: string, file: string, args: read
   return { rows: Number(m[1]!.replace(/,/g, "")), ms: Number(m[2]) * 1000, rssMb: r.peakRssMb };
 }
 
-/** DuckDB's read_json loading the file into a table of a database file. */
-async function readJsonPeer(db: string, file: string): Promise<number> {
+/** DuckDB's read_json loading the file into a table of a database file, in a process of its own. */
+async function readJsonPeer(root: string, db: string, file: string): Promise<{ ms: number; rssMb: number }> {
   removeDb(db);
-  const store = await openStore(db);
   try {
-    const t0 = performance.now();
-    await store.connection.run(`CREATE TABLE peer AS SELECT * FROM read_json(${str(file)}, format = 'newline_delimited')`);
-    return performance.now() - t0;
+    const r = await runMeasured(join(root, 'dist', 'bench', 'read-json-peer.js'), [db, file], root);
+    return { ms: Number(r.stdout.trim()), rssMb: r.peakRssMb };
   } finally {
-    store.close();
     removeDb(db);
   }
 }
@@ -67,11 +62,11 @@ export async function benchIngest(root: string, ndjsonRows: number, diagRecords:
   const ndjson = join(dir, `signin-${ndjsonRows}.ndjson`);
   await writeNdjson(ndjson, ndjsonRows);
   const ours = await kqlwatchIngest(root, db, ndjson, ['--table', 'AADNonInteractiveUserSignInLogs']);
-  const peer = await readJsonPeer(peerDb, ndjson);
+  const peer = await readJsonPeer(root, peerDb, ndjson);
   out.push({
     name: `ingest NDJSON --table, ${ndjsonRows} rows (${Math.round(ours.rows / (ours.ms / 1000)).toLocaleString('en-US')} rows/s)`,
-    kqlwatch_ms: ours.ms, peer: 'duckdb-read_json', peer_ms: peer, ratio: ours.ms / peer, rows: ours.rows, rss_mb: ours.rssMb,
-    note: 'target ≥ 500,000 rows/s',
+    kqlwatch_ms: ours.ms, peer: 'duckdb-read_json', peer_ms: peer.ms, ratio: ours.ms / peer.ms, rows: ours.rows, rss_mb: ours.rssMb,
+    note: `target ≥ 500,000 rows/s; the peer makes a table of the file's 10 columns (peak RSS ${peer.rssMb.toFixed(0)} MB)`,
   });
   rmSync(ndjson, { force: true });
 
@@ -79,11 +74,11 @@ export async function benchIngest(root: string, ndjsonRows: number, diagRecords:
   await writeDiagSample(diag, diagRecords);
   const mb = statSync(diag).size / 1048576;
   const d = await kqlwatchIngest(root, db, diag, []);
-  const dPeer = await readJsonPeer(peerDb, diag);
+  const dPeer = await readJsonPeer(root, peerDb, diag);
   out.push({
     name: `ingest diagnostic settings, ${diagRecords} records, ${mb.toFixed(0)} MB (${Math.round(d.rows / (d.ms / 1000)).toLocaleString('en-US')} records/s)`,
-    kqlwatch_ms: d.ms, peer: 'duckdb-read_json', peer_ms: dPeer, ratio: d.ms / dPeer, rows: d.rows, rss_mb: d.rssMb,
-    note: 'target ≥ 200,000 records/s; the peer parses into nested columns and maps nothing',
+    kqlwatch_ms: d.ms, peer: 'duckdb-read_json', peer_ms: dPeer.ms, ratio: d.ms / dPeer.ms, rows: d.rows, rss_mb: d.rssMb,
+    note: `target ≥ 200,000 records/s; the peer parses into nested columns and maps nothing (peak RSS ${dPeer.rssMb.toFixed(0)} MB)`,
   });
   rmSync(diag, { force: true });
 }

@@ -6,9 +6,8 @@
  */
 import type { Rule } from '../rules/model.js';
 import type { Store } from '../store/store.js';
-import type { RunOutcome } from '../kql/engine-types.js';
 import { prepareConnection } from '../kql/runtime/macros.js';
-import { ensureRuleTables, ensureSchedulerTables, queryRule, runRule, type RuleRunOutcome } from './run-rule.js';
+import { ensureRuleTables, ensureSchedulerTables, queryRule, runRule, type RuleRunOutcome, type TimedQuery } from './run-rule.js';
 import { lastScheduledTimes, RULE_RUNS_TABLE } from './run-state.js';
 import { ruleWindow, scheduledTimes } from './windows.js';
 
@@ -66,7 +65,7 @@ export async function runDueRules(store: Store, rules: readonly Rule[], now: Dat
  * the slot began, whatever the timing: deterministic, and as in Sentinel, where the rules of one moment run
  * independently. The tables the queries read are made first: a reader's snapshot would not see a later one.
  */
-async function startQueries(store: Store, slot: readonly { rule: Rule; at: Date }[]): Promise<Promise<RunOutcome>[]> {
+async function startQueries(store: Store, slot: readonly { rule: Rule; at: Date }[]): Promise<Promise<TimedQuery>[]> {
   const windows = slot.map(({ rule, at }) => ruleWindow(rule, at));
   for (const [k, { rule }] of slot.entries()) await ensureRuleTables(store, rule, windows[k]!);
   const readers = await store.readers(slot.length);
