@@ -75,3 +75,20 @@ test('ipv4_is_in_any_range over a column (ipv4-is-in-any-range-function.md)', as
     datatable(IP:string)["10.1.2.3", "192.168.1.5", "123.1.11.21", "1.1.1.1"] | extend IsLocal = ipv4_is_in_any_range(IP, LocalNetworks)`);
   assert.deepEqual(r.rows.map((row) => row[1]), [true, true, false, false]);
 });
+
+test('ipv4_lookup: prefixes, /0, the unmatched rows, and a network with a prefix over 32 that matches nothing', async () => {
+  const r = await kql(`datatable(ip:string)['10.1.2.3', '10.1.2.300', '1.2.3.4', '']
+    | evaluate ipv4_lookup(datatable(network:string, tag:string)['10.1.0.0/16', 'a', '0.0.0.0/0', 'all', '1.2.3.4/40', 'bad'], ip, network, return_unmatched = true)
+    | order by ip asc, network asc`);
+  assert.deepEqual(r.rows, [
+    ['', '', ''],
+    ['1.2.3.4', '0.0.0.0/0', 'all'],
+    ['10.1.2.3', '0.0.0.0/0', 'all'],
+    ['10.1.2.3', '10.1.0.0/16', 'a'],
+    ['10.1.2.300', '', ''],
+  ]);
+});
+
+test("ipv4_is_in_range with a prefix over 32 is null, not a failure", async () => {
+  assert.equal(await kqlValue("print ipv4_is_in_range('1.2.3.4', '1.2.3.4/40')"), null);
+});

@@ -52,12 +52,12 @@ const MACROS: readonly string[] = [
   `kql_ipv4_base(o) AS CASE WHEN o.a <> '' AND o.a::INT <= 255 AND o.b::INT <= 255 AND o.c::INT <= 255 AND o.d::INT <= 255
      AND (o.m = '' OR o.m::INT <= 32) THEN (o.a::BIGINT << 24) + (o.b::BIGINT << 16) + (o.c::BIGINT << 8) + o.d::BIGINT END`,
   `kql_ipv4_prefix(o) AS CASE WHEN o.m = '' THEN 32 ELSE o.m::INT END`,
-  `kql_ipv4_mask(p) AS CASE WHEN p = 0 THEN 0::BIGINT ELSE ((4294967295::BIGINT >> (32 - p)) << (32 - p)) END`,
+  `kql_ipv4_mask(p) AS CASE WHEN p = 0 THEN 0::BIGINT WHEN p BETWEEN 1 AND 32 THEN ((4294967295::BIGINT >> (32 - p)) << (32 - p)) END`,
   `kql_parse_ipv4(s) AS kql_ipv4_base(kql_ipv4_octets(s)) & kql_ipv4_mask(kql_ipv4_prefix(kql_ipv4_octets(s)))`,
-  // The same from octets computed once in a projection below (ipv4_lookup): each macro above repeats its argument
-  // about ten times when DuckDB expands it, and binding those copies cost more than the lookup itself.
-  `kql_ipv4_of_octets(o) AS kql_ipv4_base(o) & kql_ipv4_mask(kql_ipv4_prefix(o))`,
-  `kql_ipv4_hi_of_octets(o) AS kql_ipv4_of_octets(o) + (4294967295 - kql_ipv4_mask(kql_ipv4_prefix(o)))`,
+  // ipv4_lookup computes octets, then base and prefix, then the range, each in its own projection: each macro
+  // above repeats its argument about ten times when DuckDB expands it, and binding those copies cost more than
+  // the lookup itself. On BIGINT a shift by 32 is defined, so the mask needs no case for /0; a prefix over 32 has none.
+  `kql_ipv4_mask_bits(p) AS CASE WHEN p BETWEEN 0 AND 32 THEN (4294967295::BIGINT >> (32 - p)) << (32 - p) END`,
   `kql_parse_ipv4_mask(s, p) AS kql_ipv4_base(kql_ipv4_octets(s)) & kql_ipv4_mask(least(kql_ipv4_prefix(kql_ipv4_octets(s)), p))`,
   `kql_ipv4_range_lo(s) AS kql_parse_ipv4(s)`,
   `kql_ipv4_range_hi(s) AS kql_parse_ipv4(s) + (4294967295 - kql_ipv4_mask(kql_ipv4_prefix(kql_ipv4_octets(s))))`,

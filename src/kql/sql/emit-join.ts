@@ -55,7 +55,7 @@ export const emitIpv4Lookup: Emitter<'Ipv4Lookup'> = (n, b) => {
   const la = b.alias();
   const key = ident(n.lookupKey);
   const lookupCols = n.lookup.schema.map((c) => ident(c.name)).join(', ');
-  const lookupRel = `(SELECT ${lookupCols}, kql_ipv4_of_octets("__o") AS "__lo", kql_ipv4_hi_of_octets("__o") AS "__hi" FROM (SELECT ${lookupCols}, kql_ipv4_octets(${key}) AS "__o" FROM ${b.relation(n.lookup)}))`;
+  const lookupRel = `(SELECT ${lookupCols}, "__b" & "__m" AS "__lo", ("__b" & "__m") + (4294967295 - "__m") AS "__hi" FROM (${ipv4Parts(`(SELECT ${lookupCols}, ${key} AS "__s" FROM ${b.relation(n.lookup)})`, '"__b", kql_ipv4_mask_bits("__p") AS "__m"')}))`;
   const extra = n.extraKeys.map((k) => ` AND ${b.expr(k.left, sa).sql} = ${la}.${ident(k.right)}`).join('');
   const L = n.input.schema.length;
   const cols = n.schema.map((c, i) => {
@@ -76,7 +76,17 @@ export const emitIpv4Lookup: Emitter<'Ipv4Lookup'> = (n, b) => {
     return `SELECT ${cols.join(', ')} FROM ${b.relation(n.input)} AS ${sa} ${join} ${b.relation(n.lookup)} AS ${la} ON coalesce(${inRange}, false)${extra}`;
   }
   // The source IP is parsed once per row in a projection below the join, so the join is a plain range join.
-  const octets = `(SELECT *, kql_ipv4_octets(${b.expr(n.sourceKey, sa).sql}) AS "__o" FROM ${b.relation(n.input)} AS ${sa})`;
-  const src = `(SELECT * EXCLUDE ("__o"), kql_ipv4_of_octets("__o") AS "__ip" FROM ${octets} AS ${sa})`;
+  const src = `(${ipv4Parts(`(SELECT *, ${b.expr(n.sourceKey, sa).sql} AS "__s" FROM ${b.relation(n.input)} AS ${sa})`, '"__b" & kql_ipv4_mask_bits("__p") AS "__ip"')})`;
   return `SELECT ${cols.join(', ')} FROM ${src} AS ${sa} ${join} ${lookupRel} AS ${la} ON ${sa}."__ip" BETWEEN ${la}."__lo" AND ${la}."__hi"${extra}`;
 };
+
+/**
+ * `SELECT * (but the helper columns), <select>` over `rel` with its address text in "__s", parsed in steps:
+ * octets, then base address "__b" and prefix length "__p", so each macro expands over a column, not over the
+ * expansion of another (binding the nested expansions cost seed 002 more than its lookup).
+ */
+function ipv4Parts(rel: string, select: string): string {
+  const octets = `SELECT * EXCLUDE ("__s"), kql_ipv4_octets("__s") AS "__o" FROM ${rel}`;
+  const parts = `SELECT * EXCLUDE ("__o"), kql_ipv4_base("__o") AS "__b", kql_ipv4_prefix("__o") AS "__p" FROM (${octets})`;
+  return `SELECT * EXCLUDE ("__b", "__p"), ${select} FROM (${parts})`;
+}
