@@ -81,7 +81,10 @@ export const emitProject: Emitter<'Project'> = (n, b) => {
     return { name: c.name, identity, sql: identity ? ident(c.name) : `${sql} AS ${ident(c.name)}` };
   });
   if (cols.length === 0) return `SELECT NULL AS "__empty" FROM ${b.relation(n.input)} WHERE false`;
-  const list = starList(n.input.schema.map((c) => c.name), cols) ?? cols.map((c) => c.sql).join(', ');
+  const listed = cols.map((c) => c.sql).join(', ');
+  const star = starList(n.input.schema.map((c) => c.name), cols);
+  // `project A` of a wide table is shorter as a list than as `* EXCLUDE (every other column)`.
+  const list = star !== undefined && star.length < listed.length ? star : listed;
   return `SELECT ${list} FROM ${b.relation(n.input)}${reorder}`;
 };
 
