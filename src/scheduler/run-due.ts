@@ -69,12 +69,20 @@ async function startQueries(store: Store, slot: readonly { rule: Rule; at: Date 
   const windows = slot.map(({ rule, at }) => ruleWindow(rule, at));
   for (const [k, { rule }] of slot.entries()) await ensureRuleTables(store, rule, windows[k]!);
   const readers = await store.readers(slot.length);
-  for (const r of readers) {
-    // Macros and functions first, one connection at a time: DuckDB refuses to register a function from one
-    // connection while another is registering one ("Failed to register scalar function").
-    await prepareConnection(r);
-    await r.run('BEGIN TRANSACTION');
-    await r.run(`SELECT 1 FROM ${RULE_RUNS_TABLE} LIMIT 0`);
+  const begun: typeof readers = [];
+  try {
+    for (const r of readers) {
+      // Macros and functions first, one connection at a time: DuckDB refuses to register a function from one
+      // connection while another is registering one ("Failed to register scalar function").
+      await prepareConnection(r);
+      await r.run('BEGIN TRANSACTION');
+      begun.push(r);
+      await r.run(`SELECT 1 FROM ${RULE_RUNS_TABLE} LIMIT 0`);
+    }
+  } catch (e) {
+    // A reader left inside a transaction could never begin the next slot's.
+    for (const r of begun) await r.run('ROLLBACK').catch(() => undefined);
+    throw e;
   }
   return slot.map(({ rule }, k) => {
     const reader = readers[k]!;
