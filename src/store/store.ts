@@ -5,7 +5,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { defaultCatalog } from './schemas.js';
-import { duckdbType, type Column } from '../kql/plan/types.js';
+import { duckdbType, INGESTION_TIME, type Column } from '../kql/plan/types.js';
 import { ident, str } from '../kql/sql/sql-text.js';
 import type { Catalog, TableSchema } from '../kql/syntax/catalog.js';
 
@@ -114,7 +114,7 @@ export function tableSchema(catalog: Catalog, name: string): TableSchema {
  * (https://learn.microsoft.com/kusto/query/ingestion-time-function). Rows written without it get the time of
  * their transaction.
  */
-export const INGESTION_TIME_COLUMN = '_kqw_IngestionTime';
+export const INGESTION_TIME_COLUMN = INGESTION_TIME.name;
 
 const INGESTION_TIME_DDL = `${ident(INGESTION_TIME_COLUMN)} TIMESTAMP_NS DEFAULT CAST(current_timestamp AS TIMESTAMP_NS)`;
 

@@ -5,7 +5,7 @@
  */
 import { builtins } from '../functions/registry.js';
 import { call, lit, type Expr } from '../plan/expressions.js';
-import type { KustoType } from '../plan/types.js';
+import { INGESTION_TIME, type KustoType } from '../plan/types.js';
 import type { PlanNode } from '../plan/operators.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { bindExpr, type ExprEnv } from './bind-expression.js';
@@ -39,7 +39,7 @@ export function bindFunctionCall(env: ExprEnv, n: SyntaxNode): Expr {
     case 'ingestion_time':
       // The store's hidden per-row ingestion time (store.ts INGESTION_TIME_COLUMN); table relations carry it
       // through `SELECT *` until a projection drops it (ingestion-time-function.md).
-      return { kind: 'ColumnRef', name: '_kqw_IngestionTime', type: 'datetime' };
+      return { kind: 'ColumnRef', name: INGESTION_TIME.name, type: INGESTION_TIME.type };
     case 'now': {
       const offset = argNodes[0] ? bindExpr(env, argNodes[0]) : undefined;
       const now = lit('datetime', env.ctx.nowNs);

@@ -4,7 +4,7 @@
  */
 import { call, col, lit, type Expr } from '../plan/expressions.js';
 import type { PlanNode } from '../plan/operators.js';
-import type { Column, Schema } from '../plan/types.js';
+import { INGESTION_TIME, type Column, type Schema } from '../plan/types.js';
 import type { Catalog } from '../syntax/catalog.js';
 import { child, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
 import { bindExpr, snippet } from './bind-expression.js';
@@ -122,7 +122,7 @@ function bindTableName(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNode 
     if (!ctx.window || (!tg && !ctx.window.byIngestion)) return table;
     // Sentinel: queryPeriod bounds every table the rule's query reads, lookups included; NRT rules look at what
     // was ingested in the window instead (near-real-time-rules.md), the store's hidden ingestion time.
-    const tgRef = ctx.window.byIngestion ? col('_kqw_IngestionTime', 'datetime') : col('TimeGenerated', 'datetime');
+    const tgRef = ctx.window.byIngestion ? col(INGESTION_TIME.name, INGESTION_TIME.type) : col('TimeGenerated', 'datetime');
     const predicate = call('And', 'bool', [
       call('GreaterThan', 'bool', [tgRef, lit('datetime', ctx.window.startNs)]),
       call('LessThanOrEqual', 'bool', [tgRef, lit('datetime', ctx.window.endNs)]),

@@ -24,6 +24,12 @@ export interface Column {
 
 export type Schema = readonly Column[];
 
+/**
+ * When the store received a row: a column of every stored table that no schema lists (Log Analytics hides it
+ * too), read by ingestion_time() and by windows over ingestion time.
+ */
+export const INGESTION_TIME: Column = { name: '_kqw_IngestionTime', type: 'datetime' };
+
 export const KUSTO_TYPES: readonly KustoType[] = [
   'string', 'int', 'long', 'real', 'decimal', 'bool', 'datetime', 'timespan', 'dynamic', 'guid',
 ];

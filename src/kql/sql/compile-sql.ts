@@ -7,6 +7,7 @@ import type { SqlArg } from '../functions/define.js';
 import type { Expr } from '../plan/expressions.js';
 import type { PlanNode } from '../plan/operators.js';
 import type { Schema } from '../plan/types.js';
+import { pruneColumns } from '../plan/prune-columns.js';
 import type { Emitter, SqlBuilder } from './builder.js';
 import {
   emitCount, emitDataTable, emitDistinct, emitFilter, emitPrint, emitProject, emitRange, emitSerialize, emitSort,
@@ -101,7 +102,9 @@ export interface CompiledSql {
   readonly schema: Schema;
 }
 
-export function compileSql(plan: PlanNode): CompiledSql {
+/** `prune: false` keeps every column at every level: the reference the pruned SQL is tested against. */
+export function compileSql(unpruned: PlanNode, options: { readonly prune?: boolean } = {}): CompiledSql {
+  const plan = options.prune === false ? unpruned : pruneColumns(unpruned);
   const refs = new Map<PlanNode, number>();
   const count = (n: PlanNode): void => {
     const c = (refs.get(n) ?? 0) + 1;
@@ -117,7 +120,7 @@ export function compileSql(plan: PlanNode): CompiledSql {
 
   const builder: SqlBuilder = {
     relation(node) {
-      if (node.kind === 'Table') return ident(node.name);
+      if (node.kind === 'Table') return node.pruned ? `(${select(node)})` : ident(node.name);
       const shared = (refs.get(node) ?? 0) > 1;
       if (shared) {
         let name = cteNames.get(node);
