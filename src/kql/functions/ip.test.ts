@@ -92,3 +92,18 @@ test('ipv4_lookup: prefixes, /0, the unmatched rows, and a network with a prefix
 test("ipv4_is_in_range with a prefix over 32 is null, not a failure", async () => {
   assert.equal(await kqlValue("print ipv4_is_in_range('1.2.3.4', '1.2.3.4/40')"), null);
 });
+
+test('ipv4_lookup: a datatable of networks (ranges computed at compile time) matches as a computed lookup table does', async () => {
+  const networks = `datatable(network:string, tag:string)[' 10.0.0.0/8 ', 'spaces', '10.1.0.0/16', 'b', '10.1.0.0/16', 'dup',
+    '256.1.1.1', 'octet', '1.2.3', 'short', '10.0.0.1/33', 'wide', '0.0.0.0/32', 'zero', '192.168.7.9', 'host',
+    '172.16.0.0/12', 'rfc1918', '8.8.8.8/0', 'all', '', 'empty']`;
+  const sources = `datatable(ip:string)['10.1.2.3', '10.200.0.1', '192.168.7.9', '192.168.7.10', '172.31.255.255', '172.32.0.0',
+    '0.0.0.0', '256.1.1.1', '1.2.3.4', ' 10.0.0.1']`;
+  const constant = await kql(`${sources} | evaluate ipv4_lookup(${networks}, ip, network, return_unmatched = true)
+    | order by ip asc, tag asc`);
+  // The projection makes the lookup table a computed one, so its ranges are parsed by DuckDB.
+  const computed = await kql(`let Nets = ${networks} | project network = strcat(network, ''), tag;
+    ${sources} | evaluate ipv4_lookup(Nets, ip, network, return_unmatched = true) | order by ip asc, tag asc`);
+  assert.deepEqual(constant.rows, computed.rows);
+  assert.deepEqual(constant.rows.filter((r) => r[0] === '10.1.2.3').map((r) => r[2]), ['all', 'b', 'dup', 'spaces']);
+});

@@ -8,6 +8,8 @@ export interface SqlBuilder {
   relation(node: PlanNode): string;
   /** An expression over the current row; `qualifier` prefixes column references (join sides). */
   expr(e: Expr, qualifier?: string, over?: string): SqlArg;
+  /** The node is read by more than one consumer, so it is written once, as a CTE. */
+  isShared(node: PlanNode): boolean;
   /** A fresh alias for a derived table. */
   alias(): string;
 }

@@ -141,6 +141,9 @@ export function compileSql(unpruned: PlanNode, options: { readonly prune?: boole
         ...(over !== undefined ? { over } : {}),
       });
     },
+    isShared(node) {
+      return (refs.get(node) ?? 0) > 1;
+    },
     alias() {
       return `_t${aliasCounter++}`;
     },

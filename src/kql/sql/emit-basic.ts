@@ -48,7 +48,21 @@ export const emitRange: Emitter<'Range'> = (n, b) => {
   return `SELECT CAST(${from.sql} + i * ${step.sql} AS DOUBLE) AS ${name} FROM generate_series(0, CAST(floor((${to.sql} - ${from.sql}) / ${step.sql}) AS BIGINT)) AS _g(i)`;
 };
 
-export const emitFilter: Emitter<'Filter'> = (n, b) => `SELECT * FROM ${b.relation(n.input)} WHERE ${b.expr(n.predicate).sql}`;
+/**
+ * Consecutive `where`s become one WHERE (a null predicate drops the row either way), straight over the table
+ * when they filter one: every nesting level is one more scope for DuckDB to bind.
+ */
+export const emitFilter: Emitter<'Filter'> = (n, b) => {
+  const predicates = [n.predicate];
+  let input = n.input;
+  while (input.kind === 'Filter' && !b.isShared(input)) {
+    predicates.unshift(input.predicate);
+    input = input.input;
+  }
+  const where = predicates.map((p) => b.expr(p).sql).join(' AND ');
+  if (input.kind === 'Table' && input.pruned) return `${emitTable(input, b)} WHERE ${where}`;
+  return `SELECT * FROM ${b.relation(input)} WHERE ${where}`;
+};
 
 /**
  * The serialized order of a node's rows for window functions: the nearest upstream sort, seen through

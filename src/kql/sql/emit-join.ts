@@ -7,6 +7,7 @@ import type { PlanNode } from '../plan/operators.js';
 import type { Emitter } from './builder.js';
 import { ident } from './sql-text.js';
 import { builtins } from '../functions/registry.js';
+import { constantRangeColumns } from './ipv4-constant-ranges.js';
 
 const SQL_KIND: Record<string, string> = {
   inner: 'INNER JOIN', innerunique: 'INNER JOIN', leftouter: 'LEFT JOIN', rightouter: 'RIGHT JOIN',
@@ -55,7 +56,10 @@ export const emitIpv4Lookup: Emitter<'Ipv4Lookup'> = (n, b) => {
   const la = b.alias();
   const key = ident(n.lookupKey);
   const lookupCols = n.lookup.schema.map((c) => ident(c.name)).join(', ');
-  const lookupRel = `(SELECT ${lookupCols}, "__b" & "__m" AS "__lo", ("__b" & "__m") + (4294967295 - "__m") AS "__hi" FROM (${ipv4Parts(`(SELECT ${lookupCols}, ${key} AS "__s" FROM ${b.relation(n.lookup)})`, '"__b", kql_ipv4_mask_bits("__p") AS "__m"')}))`;
+  const constant = n.family === 6 ? undefined : constantRangeColumns(n.lookup, n.lookupKey);
+  const lookupRel = constant
+    ? `(SELECT ${lookupCols}, ${constant.lo} AS "__lo", ${constant.hi} AS "__hi" FROM ${b.relation(n.lookup)})`
+    : `(SELECT ${lookupCols}, "__b" & "__m" AS "__lo", ("__b" & "__m") + (4294967295 - "__m") AS "__hi" FROM (${ipv4Parts(`(SELECT ${lookupCols}, ${key} AS "__s" FROM ${b.relation(n.lookup)})`, '"__b", kql_ipv4_mask_bits("__p") AS "__m"')}))`;
   const extra = n.extraKeys.map((k) => ` AND ${b.expr(k.left, sa).sql} = ${la}.${ident(k.right)}`).join('');
   const L = n.input.schema.length;
   const cols = n.schema.map((c, i) => {
