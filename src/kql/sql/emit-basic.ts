@@ -48,6 +48,31 @@ export const emitRange: Emitter<'Range'> = (n, b) => {
   return `SELECT CAST(${from.sql} + i * ${step.sql} AS DOUBLE) AS ${name} FROM generate_series(0, CAST(floor((${to.sql} - ${from.sql}) / ${step.sql}) AS BIGINT)) AS _g(i)`;
 };
 
+const COMPARISONS = new Set(['Equal', 'NotEqual', 'LessThan', 'LessThanOrEqual', 'GreaterThan', 'GreaterThanOrEqual']);
+
+/** `column op constant`: what DuckDB can push down to a table scan, to skip row groups by their min/max. */
+function scanComparable(e: Expr): boolean {
+  if (e.kind !== 'Call' || !COMPARISONS.has(e.name) || e.args.length !== 2) return false;
+  const [a, b] = e.args;
+  return (a!.kind === 'ColumnRef' && b!.kind === 'Literal') || (a!.kind === 'Literal' && b!.kind === 'ColumnRef');
+}
+
+/**
+ * A predicate for WHERE, as its `and`s would be written, except that a `column op constant` in the chain keeps
+ * no coalesce(…, false): in WHERE, null drops the row as false does, and the bare comparison is one DuckDB can
+ * push down to the scan, so that a rule's time window skips whole row groups (ADR 0010). Other operands keep
+ * their coalesce: DuckDB would otherwise pull a comparison of two joined columns into the hash join, which
+ * measured three times slower than filtering after it (seed 002).
+ */
+function whereSql(e: Expr, b: SqlBuilder, top = true): string {
+  if (e.kind === 'Call' && e.name === 'And' && e.args.length === 2) {
+    return `(${whereSql(e.args[0]!, b, false)} AND ${whereSql(e.args[1]!, b, false)})`;
+  }
+  const sql = b.expr(e);
+  if (top || scanComparable(e) || (sql.constant !== undefined && sql.constant !== null)) return sql.sql;
+  return `coalesce(${sql.sql}, false)`;
+}
+
 /**
  * Consecutive `where`s become one WHERE (a null predicate drops the row either way), straight over the table
  * when they filter one: every nesting level is one more scope for DuckDB to bind.
@@ -59,7 +84,7 @@ export const emitFilter: Emitter<'Filter'> = (n, b) => {
     predicates.unshift(input.predicate);
     input = input.input;
   }
-  const where = predicates.map((p) => b.expr(p).sql).join(' AND ');
+  const where = predicates.map((p) => whereSql(p, b)).join(' AND ');
   if (input.kind === 'Table' && input.pruned) return `${emitTable(input, b)} WHERE ${where}`;
   return `SELECT * FROM ${b.relation(input)} WHERE ${where}`;
 };
