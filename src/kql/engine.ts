@@ -60,8 +60,9 @@ function compileInternal(original: string, options: CompileOptions): InternalOut
       : undefined;
     const bound = bindQuery(text, parsed.root, options.catalog, nowNs, window);
     const { sql, schema } = compileSql(bound.plan);
+    // The plan's text only for `--explain`: writing it on every compile cost a rule run ~0.1 ms.
     const query: CompiledWithTables = {
-      text, sql, schema, explain: explainPlan(bound.plan), diagnostics: parsed.diagnostics, tables: bound.tables,
+      text, sql, schema, get explain() { return explainPlan(bound.plan); }, diagnostics: parsed.diagnostics, tables: bound.tables,
     };
     return { ok: true, query };
   } catch (e) {
