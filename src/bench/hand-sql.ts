@@ -11,6 +11,11 @@ function ts(now: Date, minusMs = 0): string {
 const H = 3600_000;
 const D = 24 * H;
 
+/** An IPv4 address as a number, or NULL when the text is not one (octets up to 255, leading zeros allowed). */
+const IPV4_NUMBER = (x: string): string =>
+  `(CASE WHEN regexp_full_match(${x}, '(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)){3}') THEN `
+  + `split_part(${x}, '.', 1)::BIGINT * 16777216 + split_part(${x}, '.', 2)::BIGINT * 65536 + split_part(${x}, '.', 3)::BIGINT * 256 + split_part(${x}, '.', 4)::BIGINT END)`;
+
 export function handSql(seed: string, now: Date): string {
   switch (seed) {
     case '000':
@@ -39,15 +44,19 @@ SELECT ni.UserPrincipalName, r.RiskLevel, r.RiskState, r.RiskDetail, ni.SilentCo
 FROM ni JOIN risky r ON ni.UserPrincipalName = r.UserPrincipalName
 ORDER BY ni.SilentCount DESC`;
     case '002':
-      return `WITH inter AS (
+      // The rule's exclusion list as a user would write it: networks as address ranges (only the 0.0.0.0/32
+      // placeholder here), each address parsed by hand; an address that is not IPv4 is in no range.
+      return `WITH safe(lo, hi) AS (VALUES (0, 0)),
+inter AS (
   SELECT UserPrincipalName, TimeGenerated AS InteractiveTime, IPAddress AS InteractiveIP, Location AS InteractiveCountry, AppDisplayName, CorrelationId
   FROM SigninLogs
   WHERE TimeGenerated > ${ts(now, 3 * H)} AND ResultType = '0'
     AND (AuthenticationRequirement = 'singleFactorAuthentication' OR ConditionalAccessStatus = 'notApplied')
-    AND IPAddress <> '0.0.0.0'),
+    AND NOT EXISTS (SELECT 1 FROM safe WHERE ${IPV4_NUMBER('IPAddress')} BETWEEN lo AND hi)),
 ni AS (
   SELECT * FROM AADNonInteractiveUserSignInLogs
-  WHERE TimeGenerated > ${ts(now, 3 * H)} AND ResultType = '0' AND IPAddress <> '0.0.0.0')
+  WHERE TimeGenerated > ${ts(now, 3 * H)} AND ResultType = '0'
+    AND NOT EXISTS (SELECT 1 FROM safe WHERE ${IPV4_NUMBER('IPAddress')} BETWEEN lo AND hi))
 SELECT epoch_ns(ni.TimeGenerated) AS NISignInTime, epoch_ns(i.InteractiveTime) AS InteractiveTime, ni.UserPrincipalName, ni.AppDisplayName,
   ni.IPAddress AS NIIPAddress, ni.Location AS NICountry, i.InteractiveIP, i.InteractiveCountry, ni.CorrelationId, ni.UniqueTokenIdentifier,
   (epoch_ns(ni.TimeGenerated) - epoch_ns(i.InteractiveTime)) // 100 AS TimeSinceInteractive

@@ -1,19 +1,20 @@
 /**
  * `npm run bench [-- --size small|1m|10m] [--reps N] [--no-arquero] [--arquero-10m] [--no-replay] [--no-ingest]`:
  * per tenant size, the seed queries through kqlwatch against hand-written DuckDB SQL and against arquero (the
- * JS-native peer, on tables loaded into memory first; not at 10m unless asked), interleaved A B C A B C, medians
- * and ratios, and planning time warm and cold; then a 7-day replay of the rule pack (replay.ts) and the ingest
+ * JS-native peer, on tables loaded into memory first, in a process of its own; not at 10m unless asked),
+ * interleaved A B C, B C A, C A B…, medians and ratios, and planning time warm and cold; then a 7-day replay of the rule pack (replay.ts) and the ingest
  * rates (ingest.ts), each in a process of its own with its own peak RSS. Writes a Markdown table and a JSON file
  * under bench/results/ (and bench/results/latest.json). Never part of `npm test`: timings are noisy.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileKql, executeCompiled } from '../kql/engine.js';
 import { prepareConnection } from '../kql/runtime/macros.js';
 import { BENCH_NOW, benchTenant } from './dataset.js';
 import { handSql } from './hand-sql.js';
-import { arqueroSeed, loadArqueroTenant, type ArqueroTenant } from './arquero-seeds.js';
+import { startArqueroPeer, type ArqueroPeer } from './arquero-process.js';
+import { openStore } from '../store/store.js';
 import { benchIngest } from './ingest.js';
 import type { Measurement } from './measurement.js';
 import { benchReplay } from './replay.js';
@@ -50,18 +51,20 @@ export function sameRows(a: readonly (readonly unknown[])[], b: readonly (readon
 }
 
 async function benchSeeds(size: string, reps: number, withArquero: boolean, out: Measurement[]): Promise<void> {
-  const { store, rows, generatedMs } = await benchTenant(size, join(ROOT, 'bench', 'cache'));
-  if (generatedMs > 0) process.stderr.write(`generated the ${size} tenant (${rows} silent sign-ins) in ${(generatedMs / 1000).toFixed(1)} s\n`);
-  await prepareConnection(store.connection);
-  // The JS peer works on in-memory tables: loaded once here, outside every timed query.
-  let aq: ArqueroTenant | undefined;
+  const tenant = await benchTenant(size, join(ROOT, 'bench', 'cache'));
+  if (tenant.generatedMs > 0) process.stderr.write(`generated the ${size} tenant (${tenant.rows} silent sign-ins) in ${(tenant.generatedMs / 1000).toFixed(1)} s\n`);
+  // The JS peer works on in-memory tables, in a process of its own (arquero-process.ts): loaded once, outside
+  // every timed query, from the file opened read-only, so the store is closed while it loads.
+  let aq: ArqueroPeer | undefined;
+  let store = tenant.store;
   if (withArquero) {
-    const rss0 = process.memoryUsage().rss;
-    aq = await loadArqueroTenant(store.connection);
-    const grew = (process.memoryUsage().rss - rss0) / 1048576;
+    store.close();
+    aq = await startArqueroPeer(tenant.path);
+    store = await openStore(tenant.path);
     out.push({ name: `arquero load tables (DuckDB → columns) @${size}`, kqlwatch_ms: 0, peer: 'arquero', peer_ms: aq.loadMs, ratio: null,
-      rows: aq.rows, note: `not part of the seed timings (kqlwatch reads the store in place); RSS +${grew.toFixed(0)} MB` });
+      rows: aq.rows, rss_mb: aq.rssMb, note: 'not part of the seed timings (kqlwatch reads the store in place); RSS of the peer\'s own process' });
   }
+  await prepareConnection(store.connection);
   const seedDir = join(ROOT, 'test', 'seeds');
   for (const f of readdirSync(seedDir).filter((x) => x.endsWith('.kql')).sort()) {
     const seed = f.slice(0, 3);
@@ -74,25 +77,34 @@ async function benchSeeds(size: string, reps: number, withArquero: boolean, out:
     const theirs = (await store.connection.runAndReadAll(sql)).getRowsJS();
     const same = sameRows(ours.rows, theirs);
     if (!same) process.stderr.write(`warning: ${f}: kqlwatch returned ${ours.rows.length} rows, hand SQL ${theirs.length}: they differ\n`);
-    const js = aq ? arqueroSeed(seed, aq, BENCH_NOW) : undefined;
+    const js = aq ? (await aq.seed(seed, BENCH_NOW)).rows : undefined;
     const sameJs = js === undefined || sameRows(ours.rows, js);
     if (!sameJs) process.stderr.write(`warning: ${f}: kqlwatch returned ${ours.rows.length} rows, arquero ${js!.length}: they differ\n`);
     const a: number[] = [];
     const b: number[] = [];
     const c: number[] = [];
-    for (let i = 0; i < reps; i++) {
-      // kqlwatch as `kqlwatch query` does it: parse, bind, plan, SQL text, execute, convert.
-      let t0 = performance.now();
+    // kqlwatch as `kqlwatch query` does it: parse, bind, plan, SQL text, execute, convert.
+    const runOurs = async (): Promise<void> => {
       const q = compileKql(text, { catalog: store.catalog, now: BENCH_NOW });
       if (q.ok) await executeCompiled(store.connection, q.query);
-      a.push(performance.now() - t0);
-      t0 = performance.now();
-      (await store.connection.runAndReadAll(sql)).getRowsJS();
-      b.push(performance.now() - t0);
-      if (aq) {
-        t0 = performance.now();
-        arqueroSeed(seed, aq, BENCH_NOW);
-        c.push(performance.now() - t0);
+    };
+    const runHand = async (): Promise<void> => { (await store.connection.runAndReadAll(sql)).getRowsJS(); };
+    // Each contender's own time: arquero's is measured in its process, without the message passing.
+    const timed = (run: () => Promise<void>) => async (): Promise<number> => {
+      const t0 = performance.now();
+      await run();
+      return performance.now() - t0;
+    };
+    const contenders: { run: () => Promise<number>; times: number[] }[] = [
+      { run: timed(runOurs), times: a }, { run: timed(runHand), times: b }];
+    const peer = aq;
+    if (peer) contenders.push({ run: async () => (await peer.seed(seed, BENCH_NOW)).ms, times: c });
+    for (let i = 0; i < reps; i++) {
+      // Interleaved, each repetition starting with the next contender (A B C, B C A, C A B), so that no one always
+      // runs first or right after another.
+      for (let k = 0; k < contenders.length; k++) {
+        const one = contenders[(i + k) % contenders.length]!;
+        one.times.push(await one.run());
       }
     }
     const ka = median(a);
@@ -121,10 +133,11 @@ async function benchSeeds(size: string, reps: number, withArquero: boolean, out:
     out.push({ name: `plan cold ${f.replace('.kql', '')}`, kqlwatch_ms: median(cold), peer: 'none', peer_ms: null, ratio: null, rows: 0 });
   }
   store.close();
+  await aq?.close();
 }
 
 function markdown(size: string, ms: Measurement[], rssMb: number): string {
-  const lines = [`# kqlwatch bench (${size})`, '', `Peak RSS of the bench process (seed queries, arquero's tables): ${rssMb.toFixed(0)} MB; replay and ingest ran in processes of their own (column "peak RSS MB").`, '',
+  const lines = [`# kqlwatch bench (${size})`, '', `Peak RSS of the bench process (kqlwatch's and the hand SQL's seed queries): ${rssMb.toFixed(0)} MB; arquero, the replay and ingest ran in processes of their own (column "peak RSS MB").`, '',
     '| measurement | kqlwatch ms | peer | peer ms | ratio | rows | peak RSS MB | note |', '|---|---:|---|---:|---:|---:|---:|---|'];
   for (const m of ms) {
     lines.push(`| ${m.name} | ${m.kqlwatch_ms === 0 && m.ratio === null ? '' : m.kqlwatch_ms.toFixed(1)} | ${m.peer} | ${m.peer_ms === null ? '' : m.peer_ms.toFixed(1)} | ${m.ratio === null ? '' : m.ratio.toFixed(2)} | ${m.rows} | ${m.rss_mb === undefined ? '' : m.rss_mb.toFixed(0)} | ${m.note ?? ''} |`);
@@ -161,4 +174,5 @@ async function main(): Promise<void> {
   process.stdout.write(md);
 }
 
-await main();
+// Only when run as the bench, so that tools can import sameRows/canonical without starting one.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
