@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const arg = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
   const sizes = (arg('--size') ?? '1m,10m').split(',');
-  const reps = Number(arg('--reps') ?? 5);
+  const reps = Number(arg('--reps') ?? 9);
   const withArquero = !args.includes('--no-arquero');
   const out: Measurement[] = [];
   for (const size of sizes) {
