@@ -125,4 +125,6 @@ test('query --explain prints the plan and the SQL without a store', async () => 
   const r = await kqlwatch('query', '--db', join(dir, 'absent.duckdb'), '--explain', 'SigninLogs | project UserPrincipalName');
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^-- plan\n[\s\S]*\n-- sql\nSELECT [\s\S]*"SigninLogs"/);
+  // The plan shown is the one the SQL was made from: the table read for its one column.
+  assert.match(r.stdout, /Table SigninLogs {2}→ \[UserPrincipalName:string\]/);
 });
