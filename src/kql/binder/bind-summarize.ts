@@ -69,7 +69,14 @@ function bindAggregate(
     if (by) outputs.push(by);
     const star = rest.some((a) => a.kind === 'StarExpression');
     if (star) {
-      for (const out of outCols.slice(outputs.length)) outputs.push(col(sourceName(out.name, inputSchema, keys), out.type));
+      // The deprecated argmax/argmin name each column `max_<x>_<column>` (`min_…`), x being the maximised
+      // column's name or nothing (as Kusto.Language types them; arg_max keeps the column's own name).
+      const prefix = written === 'argmax' || written === 'argmin'
+        ? `${written.slice(3)}_${by?.kind === 'ColumnRef' ? by.name : ''}_` : undefined;
+      for (const out of outCols.slice(outputs.length)) {
+        const own = prefix !== undefined && out.name.startsWith(prefix) ? out.name.slice(prefix.length) : out.name;
+        outputs.push(col(sourceName(own, inputSchema, keys), out.type));
+      }
     } else {
       for (const a of rest) outputs.push(bindExpr(env, a.kind === 'SimpleNamedExpression' ? child(a, 'Expression')! : a));
     }

@@ -83,3 +83,16 @@ test('hll/hll_merge/dcount_hll count distinct values across merged sketches', as
     | summarize h = hll(x) by g | summarize m = hll_merge(h) | project d = dcount_hll(m)`);
   assert.deepEqual(r.rows, [[3]]);
 });
+
+test('the deprecated argmax/argmin with * name their columns max_<x>_<column> and take them from the chosen row', async () => {
+  const t = "datatable(t:long, a:string, k:string)[1, 'x', 'g', 2, 'y', 'g']";
+  const max = await kql(`${t} | summarize argmax(t, *) by k`);
+  assert.deepEqual(max.columns, ['k', 'max_t', 'max_t_a']);
+  assert.deepEqual(max.rows, [['g', 2, 'y']]);
+  const min = await kql(`${t} | summarize argmin(t, *) by k | project k, a = column_ifexists('min_t_a', '')`);
+  assert.deepEqual(min.rows, [['g', 'x']]);
+  // Maximising an expression: no name in the prefix, and every column (t too) comes along.
+  const expr = await kql(`${t} | summarize argmax(t + 1, *) by k`);
+  assert.deepEqual(expr.columns, ['k', 'max_', 'max__t', 'max__a']);
+  assert.deepEqual(expr.rows, [['g', 3, 2, 'y']]);
+});

@@ -75,3 +75,14 @@ test('runtime macros do not capture user columns named like their lambda paramet
   const r = await kql("datatable(p:string, x:string, sp:string)['1.2.3.4','5.6.7.8','9.9.9.9'] | project a=parse_ipv4(p), b=parse_ipv4(x), c=parse_ipv4(sp)");
   assert.deepEqual(r.rows, [[16909060, 84281096, 151587081]]);
 });
+
+test('in (T) whose column holds arrays (summarize make_list) tests their elements (in-operator.md: arrays are flattened)', async () => {
+  // The Sentinel TI rules write `let IPs = Logs | summarize make_list(IPAddress); … | where ip in (IPs)`.
+  const list = "let L = datatable(x:string)['a', 'b'] | summarize make_list(x);";
+  const rows = async (q: string) => (await kql(q)).rows.map((r) => r[0]);
+  assert.deepEqual(await rows(`${list} datatable(y:string)['a', 'c', 'B'] | where y in (L)`), ['a']);
+  assert.deepEqual(await rows(`${list} datatable(y:string)['a', 'c', 'B'] | where y !in (L)`), ['c', 'B']);
+  assert.deepEqual(await rows(`${list} datatable(y:string)['a', 'c', 'B'] | where y in~ (L)`), ['a', 'B']);
+  // A scalar in the column counts as itself; numbers compare as numbers.
+  assert.deepEqual(await rows('let N = datatable(d:dynamic)[dynamic(5), dynamic([6, 7])]; datatable(n:long)[5, 6, 8] | where n in (N)'), [5, 6]);
+});

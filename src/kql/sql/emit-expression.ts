@@ -56,8 +56,16 @@ export function emitExpr(e: Expr, em: ExprEmitter): SqlArg {
       const sub = em.subquery(e.query);
       const first = ident(e.query.schema[0]?.name ?? '');
       const lhs = e.caseInsensitive ? `lower(${asText(x)})` : x.sql;
-      const rhs = e.caseInsensitive ? `lower(CAST(${first} AS VARCHAR))` : first;
-      const test = `coalesce(${lhs} IN (SELECT ${rhs} FROM (${sub}) AS _in), false)`;
+      let values = `SELECT ${first} AS _v FROM (${sub}) AS _in`;
+      if (e.query.schema[0]?.type === 'dynamic' && x.type !== 'dynamic') {
+        // `T | summarize make_list(c)` on the right: arrays are flattened into their elements, as a dynamic
+        // array in the list is (in-operator.md); a scalar in the column counts as itself.
+        const t = isStringLike(x.type) ? 'VARCHAR' : duckdbType(x.type);
+        values = `SELECT unnest(CASE WHEN json_type(${first}) = 'ARRAY' THEN TRY_CAST(${first} AS ${t}[])
+          ELSE [TRY_CAST(json_extract_string(${first}, '$') AS ${t})] END) AS _v FROM (${sub}) AS _in`;
+      }
+      const rhs = e.caseInsensitive ? 'lower(CAST(_v AS VARCHAR))' : '_v';
+      const test = `coalesce(${lhs} IN (SELECT ${rhs} FROM (${values}) AS _in_values), false)`;
       return { sql: e.negated ? `(NOT ${test})` : test, type: 'bool' };
     }
     case 'ScalarQuery': {
