@@ -57,8 +57,12 @@ export async function loadArqueroTenant(connection: DuckDBConnection): Promise<A
     const names = Object.keys(cols);
     const kinds = names.map((c) => cols[c]!);
     const count = Number((await connection.runAndReadAll(`SELECT count(*) FROM "${name}"`)).getRowsJS()[0]![0]);
+    // The store holds only the columns ever written (ADR 0011); the others are read as KQL reads them.
+    const stored = new Set((await connection.runAndReadAll(
+      `SELECT column_name FROM duckdb_columns() WHERE table_name = '${name}' AND schema_name = 'main'`)).getRowsJS().map((r) => String(r[0])));
     const select = names.map((c, j) => {
       const k = kinds[j];
+      if (!stored.has(c)) return k === 'string' ? `''` : 'NULL';
       if (k === 'time') return `CAST(epoch_ns("${c}") // 1000 AS DOUBLE)`;
       if (k === 'dynamic') return `CAST("${c}" AS VARCHAR)`;
       return `"${c}"`;

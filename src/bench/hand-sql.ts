@@ -80,7 +80,8 @@ WHERE a.UPN <> '' AND (epoch_ns(a.TimeGenerated) - epoch_ns(ni.LastNISignIn)) //
 ORDER BY a.TimeGenerated DESC`;
     case '004':
       // The rule's SessionId is the silent sign-in's own SessionId column: Kusto's join renames the right side's
-      // SessionId (the interactive CorrelationId) to SessionId1, which the final project drops.
+      // SessionId (the interactive CorrelationId) to SessionId1, which the final project drops. The generated
+      // tenant never writes one, so the store has no such column (ADR 0011): it reads as ''.
       return `WITH inter AS (
   SELECT lower(UserPrincipalName) AS UserUpn,
     arg_max({'t': TimeGenerated, 'ip': IPAddress, 'asn': AutonomousSystemNumber}, TimeGenerated) AS s
@@ -91,7 +92,7 @@ ni AS (
 SELECT epoch_ns(ni.TimeGenerated) AS TimeGenerated, ni.UserUpn, coalesce(split_part(ni.UserUpn, '@', 1), '') AS AccountName,
   CASE WHEN len(string_split(ni.UserUpn, '@')) > 1 THEN string_split(ni.UserUpn, '@')[2] ELSE '' END AS AccountUPNSuffix,
   ni.AppDisplayName, ni.IPAddress AS NonInteractiveIp, ni.AutonomousSystemNumber AS NonInteractiveAsn, i.s.ip AS InteractiveIp,
-  i.s.asn AS InteractiveAsn, epoch_ns(i.s.t) AS InteractiveTime, coalesce(ni.SessionId, '') AS SessionId, ni.CorrelationId
+  i.s.asn AS InteractiveAsn, epoch_ns(i.s.t) AS InteractiveTime, '' AS SessionId, ni.CorrelationId
 FROM ni JOIN inter i ON ni.UserUpn = i.UserUpn
 WHERE ni.TimeGenerated BETWEEN i.s.t AND i.s.t + INTERVAL 10 MINUTE
   AND ni.IPAddress <> i.s.ip AND ni.AutonomousSystemNumber <> i.s.asn

@@ -21,7 +21,8 @@ interface EvidenceRow {
 }
 
 export async function readScoredAlerts(store: Store): Promise<ScoredAlert[]> {
-  await store.ensureTables(['SecurityAlert']);
+  // Read with SQL: the columns must be there even if no alert has had a value in them (ADR 0011).
+  await store.ensureColumns('SecurityAlert', ['SystemAlertId', 'AlertType', 'DisplayName', 'TimeGenerated', 'StartTime', 'EndTime', 'Entities']);
   const reader = await store.connection.runAndReadAll(
     `SELECT SystemAlertId, AlertType, DisplayName, epoch_ms(TimeGenerated::TIMESTAMP), epoch_ms(StartTime::TIMESTAMP),
             epoch_ms(EndTime::TIMESTAMP), Entities

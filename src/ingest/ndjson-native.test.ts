@@ -5,6 +5,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readLogical } from './testing/fixture-store.js';
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -90,7 +91,7 @@ const READ_BACK =
   `SELECT k, hex(s), i, l, r, m, b, epoch_ns(d), t, hex(y::VARCHAR), g, "Type", epoch_ns("_kqw_IngestionTime") FROM "All" ORDER BY k`;
 
 async function contents(store: Store): Promise<unknown[][]> {
-  return (await store.connection.runAndReadAll(READ_BACK)).getRows();
+  return (await readLogical(store, READ_BACK)).getRows();
 }
 
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -347,7 +348,7 @@ test('format auto with --table: the native path for table columns, the JS path w
       const store = await openStore(':memory:');
       try {
         const report = await ingestFiles(store, [path], { table: 'SigninLogs', strict, now, native });
-        const read = await store.connection.runAndReadAll(
+        const read = await readLogical(store,
           `SELECT epoch_ns(TimeGenerated), UserPrincipalName, ResultType, IsInteractive, LocationDetails::VARCHAR, Status::VARCHAR, "Type", AppDisplayName FROM SigninLogs ORDER BY 1`);
         return { report, rows: read.getRows() };
       } finally {

@@ -92,6 +92,7 @@ export async function insertNdjsonNative(store: Store, file: string, table: Tabl
 }
 
 async function insert(store: Store, file: string, table: TableSchema, picked: readonly Column[], source: string, load: NativeLoad): Promise<number> {
+  await store.ensureColumns(table.name, picked.map((c) => c.name));
   const names = picked.map((c) => ident(c.name));
   const values = picked.map((c, i) => `${columnSql(c, `v${i}`, `s${i}`, `t${i}`)} AS ${names[i]}`);
   // Each value's JSON text, its string and that trimmed (each once: the conversions look at them more than once).
@@ -103,7 +104,8 @@ async function insert(store: Store, file: string, table: TableSchema, picked: re
   // file's columns: DuckDB then appends whole row groups instead of merging read_json's small batches, which costs
   // in proportion to the table's width (500k sign-ins, 10 of 86 columns: 3.5 → 3.1 s; into a table of just the
   // 10 columns the staging table costs more than it saves: 0.94 → 1.1 s).
-  const stage = table.columns.length >= 2 * picked.length ? `temp.main.${ident(`kqlwatch_native_${table.name}`)}` : undefined;
+  const width = store.catalog.storedColumns?.(table.name)?.size ?? table.columns.length;
+  const stage = width >= 2 * picked.length ? `temp.main.${ident(`kqlwatch_native_${table.name}`)}` : undefined;
   let rows: number;
   try {
     // Progress while DuckDB reads the file (then, with a staging table, once more when all of it is read).

@@ -4,6 +4,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readLogical } from './testing/fixture-store.js';
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,7 @@ function diagFile(name: string, n: number): string {
 
 async function count(store: Store, table = 'SigninLogs'): Promise<number> {
   await store.ensureTables([table]);
-  const r = await store.connection.runAndReadAll(`SELECT count(*), count(DISTINCT "Id") FROM "${table}"`);
+  const r = await readLogical(store, `SELECT count(*), count(DISTINCT "Id") FROM "${table}"`);
   const [all, distinct] = r.getRows()[0]!;
   assert.equal(all, distinct, 'no row twice');
   return Number(all);

@@ -147,6 +147,7 @@ export class TableWriter {
   private async openStage(key: string, columns: readonly number[]) {
     const names = columns.map((i) => ident(this.columns[i]!.name)).join(', ');
     const conn = this.store.connection;
+    await this.store.ensureColumns(this.table, columns.map((i) => this.columns[i]!.name));
     // Copying the table's own column types keeps JSON, TIMESTAMP_NS etc. exactly as the table has them.
     try {
       const select = names === '' ? `1 AS "__kqw_none"` : names;

@@ -138,8 +138,12 @@ export async function addWatchlist(store: Store, o: AddWatchlistOptions): Promis
   return { alias: o.alias, items: items.size, created, updated, deleted, unchanged };
 }
 
+/** The Watchlist columns read here with SQL: a store's table holds a column once it is written (ADR 0011). */
+const READ_COLUMNS = ['_DTItemId', 'WatchlistItem', '_DTTimestamp', 'WatchlistAlias', '_DTItemType', '_DTItemStatus'];
+
 /** The latest stored version of each item of a watchlist that is not deleted: item id → WatchlistItem text. */
 async function currentItems(store: Store, alias: string): Promise<Map<string, string>> {
+  await store.ensureColumns('Watchlist', READ_COLUMNS);
   const r = await store.connection.runAndReadAll(
     `SELECT ${ident('_DTItemId')}, CAST(${ident('WatchlistItem')} AS VARCHAR) FROM (
        SELECT *, row_number() OVER (PARTITION BY ${ident('_DTItemId')} ORDER BY ${ident('_DTTimestamp')} DESC) AS rn
@@ -167,7 +171,7 @@ export interface WatchlistSummary {
 
 /** Every watchlist with its live item count. */
 export async function listWatchlists(store: Store): Promise<WatchlistSummary[]> {
-  await store.ensureTables(['Watchlist']);
+  await store.ensureColumns('Watchlist', READ_COLUMNS);
   const r = await store.connection.runAndReadAll(
     `WITH latest AS (
        SELECT *, row_number() OVER (PARTITION BY "WatchlistAlias", "_DTItemType", "_DTItemId" ORDER BY "_DTTimestamp" DESC) AS rn FROM "Watchlist")

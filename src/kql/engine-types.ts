@@ -3,7 +3,7 @@
  * the rules runner, tests and benchmarks all use these (through src/index.ts).
  */
 import type { KqlDiagnostic } from './syntax/diagnostics.js';
-import type { Catalog } from './syntax/catalog.js';
+import type { Catalog, StoredColumns } from './syntax/catalog.js';
 import type { Column } from './plan/types.js';
 
 export interface CompileOptions {
@@ -21,6 +21,11 @@ export interface CompileOptions {
     /** What the window bounds: TimeGenerated (scheduled rules) or the ingestion time (NRT rules). */
     readonly by?: 'TimeGenerated' | 'ingestion_time';
   };
+  /**
+   * The stored columns as the connection that runs the query sees them, when that differs from the catalog's
+   * (a reader on a snapshot pinned before a column was added); default: the catalog's.
+   */
+  readonly storedColumns?: StoredColumns;
 }
 
 /**

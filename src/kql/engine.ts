@@ -59,7 +59,7 @@ function compileInternal(original: string, options: CompileOptions): InternalOut
     const window = options.window
       ? { startNs: ns(options.window.start), endNs: ns(options.window.end), byIngestion: options.window.by === 'ingestion_time' }
       : undefined;
-    const bound = bindQuery(text, parsed.root, options.catalog, nowNs, window);
+    const bound = bindQuery(text, parsed.root, options.catalog, nowNs, window, options.storedColumns ?? options.catalog.storedColumns);
     const { sql, schema } = compileSql(bound.plan);
     // The plan's text only for `--explain`: writing it on every compile cost a rule run ~0.1 ms. It shows the plan
     // the SQL was made from, pruned to the columns the query reads.
@@ -181,12 +181,22 @@ export async function compileKqlWithData(
   // Positions the bag_unpack rewrite uses are in the expanded text, so work on that.
   let current = expandSentinelFunctions(text);
   let compiled = compileInternal(current, options);
+  // A store makes a missing table with no column of its own (ADR 0011): the tables are made first, then the query
+  // is bound for good against the columns they hold.
+  const ensure = async (): Promise<void> => {
+    if (!options.beforeRun) return;
+    const tables = new Set<string>(compiled.ok ? compiled.query.tables : []);
+    if (!compiled.ok && compiled.bagUnpack) collectTables(compiled.bagUnpack.input, tables);
+    if (tables.size === 0) return;
+    await options.beforeRun([...tables]);
+    if (options.catalog.storedColumns) compiled = compileInternal(current, options);
+  };
+  await ensure();
   // bag_unpack: discover the bag's slots from the data, write them in as its schema, compile again.
   for (let round = 0; round < 8 && !compiled.ok && compiled.bagUnpack; round++) {
+    await ensure();
+    if (compiled.ok || !compiled.bagUnpack) break;
     const req: BagUnpackRequest = compiled.bagUnpack;
-    const tables = new Set<string>();
-    collectTables(req.input, tables);
-    if (options.beforeRun) await options.beforeRun([...tables]);
     let next: string | KqlDiagnostic;
     try {
       next = await withBagSchema(current, req, options.connection);

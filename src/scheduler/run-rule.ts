@@ -10,7 +10,7 @@ import { compileKql, runKql } from '../kql/engine.js';
 import type { RunOutcome } from '../kql/engine-types.js';
 import { formatDiagnostic } from '../kql/syntax/diagnostics.js';
 import type { Rule } from '../rules/model.js';
-import type { Store } from '../store/store.js';
+import { storedColumns, type Store } from '../store/store.js';
 import { transaction } from '../store/transaction.js';
 import { buildAlerts, isTriggered } from '../alerts/build-alerts.js';
 import { isSuppressed } from '../alerts/suppression.js';
@@ -47,8 +47,11 @@ export interface TimedQuery {
 /** The rule's query over its window, on `connection` (the store's own, or one of its readers). */
 export async function queryRule(store: Store, rule: Rule, w: RunWindow, connection = store.connection): Promise<TimedQuery> {
   const t0 = performance.now();
+  // A reader's snapshot may predate a column the store's connection has added since (an alert's first value of
+  // it): the query reads the columns its snapshot holds.
+  const stored = connection === store.connection ? undefined : await storedColumns(connection, store.catalog);
   const outcome = await runKql(rule.query, {
-    catalog: store.catalog, connection, now: w.now,
+    catalog: store.catalog, connection, now: w.now, ...(stored ? { storedColumns: (t: string) => stored.get(t) } : {}),
     // NRT rules see what was ingested in their minute; scheduled rules the events of their period.
     window: { start: w.start, end: w.end, by: rule.kind === 'NRT' ? 'ingestion_time' : 'TimeGenerated' },
     beforeRun: (tables) => store.ensureTables(tables),

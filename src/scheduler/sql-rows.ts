@@ -3,7 +3,7 @@
  * DuckDB literals only through kql/sql/sql-text.ts (no user text is concatenated into SQL anywhere else).
  * datetime values are bigint nanoseconds since the epoch, dynamic values JSON text.
  */
-import type { Store } from '../store/store.js';
+import { INGESTION_TIME_COLUMN, type Store } from '../store/store.js';
 import { duckdbType, type Column } from '../kql/plan/types.js';
 import { ident, json, long, real, str, timestampNs } from '../kql/sql/sql-text.js';
 
@@ -39,11 +39,17 @@ export function sqlLiteral(v: RowValue | undefined, column: Column): string {
 export async function insertRows(store: Store, table: string, columns: readonly Column[], rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   const used = columns.filter((c) => rows.some((r) => r[c.name] !== undefined));
-  const head = `INSERT INTO ${ident(table)} (${used.map((c) => ident(c.name)).join(', ')}) VALUES `;
+  // Log tables hold only the columns ever written and have no default ingestion time (ADR 0011, store.ts);
+  // kqlwatch's own tables are made whole.
+  const log = store.catalog.tables.has(table);
+  if (log) await store.ensureColumns(table, used.map((c) => c.name));
+  const stamp = log && !used.some((c) => c.name === INGESTION_TIME_COLUMN);
+  const names = [...used.map((c) => ident(c.name)), ...(stamp ? [ident(INGESTION_TIME_COLUMN)] : [])];
+  const head = `INSERT INTO ${ident(table)} (${names.join(', ')}) VALUES `;
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const values = rows
       .slice(i, i + ROWS_PER_INSERT)
-      .map((r) => '(' + used.map((c) => sqlLiteral(r[c.name], c)).join(', ') + ')');
+      .map((r) => '(' + [...used.map((c) => sqlLiteral(r[c.name], c)), ...(stamp ? ['CAST(current_timestamp AS TIMESTAMP_NS)'] : [])].join(', ') + ')');
     await store.connection.run(head + values.join(', '));
   }
 }

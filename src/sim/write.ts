@@ -170,6 +170,7 @@ class StoreLoader {
       const columns = names.map((n) => schema.columns.find((c) => c.name === n)!);
       const stageName = `kqlwatch_sim_stage_${table}`;
       const list = names.map(ident).join(', ');
+      await this.store.ensureColumns(table, names);
       await this.store.connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(stageName)} AS SELECT ${list} FROM ${ident(table)} LIMIT 0`);
       const appender = await this.store.connection.createAppender(stageName, null, 'temp');
       this.stages.set(table, {

@@ -18,6 +18,12 @@ export interface Store {
   readonly catalog: Catalog;
   /** Creates the named tables (empty) when they do not exist yet. Throws StoreError for a table not in the catalog. */
   ensureTables(names: readonly string[]): Promise<void>;
+  /**
+   * Makes sure the table holds these columns before a write names them: a store's log tables hold only the columns
+   * ever written (ADR 0011), the others read as empty values. Inside the writer's transaction, so a rollback takes
+   * the new columns back too.
+   */
+  ensureColumns(table: string, columns: readonly string[]): Promise<void>;
   /** Creates one of kqlwatch's own tables (not in the catalog) with `createSql` unless it exists already. */
   ensureOwnTable(name: string, createSql: string): Promise<void>;
   /**
@@ -54,21 +60,47 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   const connection = await instance.connect();
   await connection.run(`SET TimeZone='UTC'`);
   await addIngestionTimeColumn(connection, catalog);
+  await dropIngestionTimeDefault(connection, catalog);
+  // The columns each catalog table holds, as committed. A table not listed (made by SQL of its own after this
+  // was read) counts as holding all of its columns.
+  const stored = await storedColumns(connection, catalog);
+  const reloadStored = async (): Promise<void> => {
+    stored.clear();
+    for (const [t, cols] of await storedColumns(connection, catalog)) stored.set(t, cols);
+  };
 
   // Tables known to exist: a scheduled run asks for the same few tables several times, and each CREATE … IF NOT
   // EXISTS costs DuckDB a parse and a catalog lookup (~0.5 ms; 10 s of a 7-day replay of the pack).
   const ensured = new Set<string>();
   const readers: DuckDBConnection[] = [];
+  const ensureTables = async (names: readonly string[]): Promise<void> => {
+    for (const name of names) {
+      if (ensured.has(name)) continue;
+      const table = tableSchema(catalog, name);
+      if (!stored.has(name)) {
+        await connection.run(createTableSql(table));
+        // Made now with no column of its own, or there already (made by other SQL): read which.
+        stored.set(name, (await storedColumns(connection, catalog, name)).get(name) ?? new Set());
+      }
+      ensured.add(name);
+    }
+  };
   return {
     path,
     connection,
     instance,
-    catalog,
-    async ensureTables(names) {
-      for (const name of names) {
-        if (ensured.has(name)) continue;
-        await connection.run(createTableSql(tableSchema(catalog, name)));
-        ensured.add(name);
+    catalog: { ...catalog, storedColumns: (table) => stored.get(table) },
+    ensureTables,
+    async ensureColumns(name, columns) {
+      await ensureTables([name]);
+      const table = tableSchema(catalog, name);
+      const have = stored.get(name)!;
+      for (const c of columns) {
+        if (have.has(c) || c === INGESTION_TIME_COLUMN) continue;
+        const column = table.columns.find((x) => x.name === c);
+        if (!column) throw new StoreError(`table '${name}' has no column '${c}'`);
+        await connection.run(`ALTER TABLE ${ident(name)} ADD COLUMN ${addedColumnDdl(table, column)}`);
+        have.add(c);
       }
     },
     async ensureOwnTable(name, createSql) {
@@ -79,6 +111,7 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
     async rollback() {
       ensured.clear();
       await connection.run('ROLLBACK');
+      await reloadStored();
     },
     async readers(n) {
       while (readers.length < n) {
@@ -111,16 +144,64 @@ export function tableSchema(catalog: Catalog, name: string): TableSchema {
 /**
  * Every log table has one column more than its schema: when each row was stored. It is not in the catalog, so
  * `*`, `getschema` and projections never show it; `ingestion_time()` reads it
- * (https://learn.microsoft.com/kusto/query/ingestion-time-function). Rows written without it get the time of
- * their transaction.
+ * (https://learn.microsoft.com/kusto/query/ingestion-time-function). Writers set it (see createTableSql).
  */
 export const INGESTION_TIME_COLUMN = INGESTION_TIME.name;
 
-const INGESTION_TIME_DDL = `${ident(INGESTION_TIME_COLUMN)} TIMESTAMP_NS DEFAULT CAST(current_timestamp AS TIMESTAMP_NS)`;
-
+/**
+ * A log table starts with no column of its own: writers add the ones they write (ensureColumns). Storing the ~76
+ * columns a sign-in file does not have cost 3-4x its ingest time (ADR 0011); queries read absent ones as empty.
+ * Its ingestion time has no default: every writer sets it. DuckDB 1.5 cannot replay a write-ahead log that adds
+ * a column to a table with a `current_timestamp` default ("GetDefaultDatabase with no default database set",
+ * checked with a kill -9 after the commit), so a store with such a table would not open after a crash.
+ */
 function createTableSql(table: TableSchema): string {
-  const columns = table.columns.map((c) => columnDdl(table, c));
-  return `CREATE TABLE IF NOT EXISTS ${ident(table.name)} (${[...columns, INGESTION_TIME_DDL].join(', ')})`;
+  return `CREATE TABLE IF NOT EXISTS ${ident(table.name)} (${ident(INGESTION_TIME_COLUMN)} TIMESTAMP_NS)`;
+}
+
+/**
+ * The columns of catalog tables as the database holds them (one table, or all), as `connection` sees them: a
+ * reader on a pinned snapshot does not see a column added after it.
+ */
+export async function storedColumns(connection: DuckDBConnection, catalog: Catalog, only?: string): Promise<Map<string, Set<string>>> {
+  const reader = await connection.runAndReadAll(
+    `SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'
+       ${only !== undefined ? `AND table_name = ${str(only)}` : ''}`,
+  );
+  const out = new Map<string, Set<string>>();
+  for (const [t, c] of reader.getRows()) {
+    const table = String(t);
+    if (!catalog.tables.has(table)) continue;
+    let set = out.get(table);
+    if (!set) out.set(table, (set = new Set()));
+    if (String(c) !== INGESTION_TIME_COLUMN) set.add(String(c));
+  }
+  return out;
+}
+
+/**
+ * A column added to a table: rows written before, and rows that leave it out, get the value an absent column reads
+ * as. Kusto: a string is never null (absent is ""), and Log Analytics fills every table's `Type` with the table's
+ * name. (NOT NULL cannot be added to a table with rows; writers never write a null string.)
+ */
+function addedColumnDdl(table: TableSchema, c: Column): string {
+  if (c.type !== 'string') return `${ident(c.name)} ${duckdbType(c.type)}`;
+  return `${ident(c.name)} ${duckdbType(c.type)} DEFAULT ${c.name === 'Type' ? str(table.name) : `''`}`;
+}
+
+/**
+ * Tables made by earlier versions have a `current_timestamp` default on the ingestion time, and DuckDB 1.5 cannot
+ * replay a write-ahead log that then adds a column to them (see createTableSql). The default goes, and a
+ * checkpoint leaves no log to replay with it.
+ */
+async function dropIngestionTimeDefault(connection: DuckDBConnection, catalog: Catalog): Promise<void> {
+  const withDefault = await connection.runAndReadAll(
+    `SELECT table_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main'
+       AND column_name = ${str(INGESTION_TIME_COLUMN)} AND column_default IS NOT NULL`,
+  );
+  const tables = withDefault.getRows().map(([t]) => String(t)).filter((t) => catalog.tables.has(t));
+  for (const t of tables) await connection.run(`ALTER TABLE ${ident(t)} ALTER COLUMN ${ident(INGESTION_TIME_COLUMN)} DROP DEFAULT`);
+  if (tables.length > 0) await connection.run('CHECKPOINT');
 }
 
 /** Tables made before the ingestion-time column existed get it (null for their old rows: time unknown). */
@@ -134,12 +215,4 @@ async function addIngestionTimeColumn(connection: DuckDBConnection, catalog: Cat
     if (!catalog.tables.has(String(name))) continue;
     await connection.run(`ALTER TABLE ${ident(String(name))} ADD COLUMN ${ident(INGESTION_TIME_COLUMN)} TIMESTAMP_NS`);
   }
-}
-
-function columnDdl(table: TableSchema, c: Column): string {
-  if (c.type !== 'string') return `${ident(c.name)} ${duckdbType(c.type)}`;
-  // Kusto: a string is never null (an absent value is ""), so the column cannot hold NULL either;
-  // Log Analytics fills every table's `Type` column with the table's name.
-  const fallback = c.name === 'Type' ? str(table.name) : `''`;
-  return `${ident(c.name)} ${duckdbType(c.type)} NOT NULL DEFAULT ${fallback}`;
 }

@@ -123,8 +123,14 @@ async function copyHistory(store: Store, db: string, since: Date, to: Date, allT
     const name = String(table_name);
     const schema = store.catalog.tables.get(name);
     if (!schema || OUTPUT_TABLES.has(name)) continue;
-    await store.ensureTables([name]);
+    // The source holds only the columns ever written to it (ADR 0011): the copy gets the same.
+    const have = new Set((await selectRows(store,
+      `SELECT column_name FROM duckdb_columns() WHERE database_name = 'src' AND schema_name = 'main' AND table_name = ${str(name)}`))
+      .map((r) => String(r.column_name)));
+    await store.ensureColumns(name, schema.columns.filter((c) => have.has(c.name)).map((c) => c.name));
     const timed = !allTimes && schema.columns.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+    // Rows without a TimeGenerated are in no window.
+    if (timed && !have.has('TimeGenerated')) continue;
     const where = timed
       ? ` WHERE TimeGenerated > make_timestamp_ns(${BigInt(since.getTime()) * 1_000_000n}) AND TimeGenerated <= make_timestamp_ns(${BigInt(to.getTime()) * 1_000_000n})`
       : '';

@@ -5,7 +5,7 @@
 import { call, col, lit, type Expr } from '../plan/expressions.js';
 import type { PlanNode } from '../plan/operators.js';
 import { INGESTION_TIME, type Column, type Schema } from '../plan/types.js';
-import type { Catalog } from '../syntax/catalog.js';
+import type { Catalog, StoredColumns } from '../syntax/catalog.js';
 import { child, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
 import { bindExpr, snippet } from './bind-expression.js';
 import { bindFunctionCall, callName, expandUserFunction } from './bind-function-call.js';
@@ -21,10 +21,11 @@ export interface BoundQuery {
 export function bindQuery(
   text: string, root: SyntaxNode, catalog: Catalog, nowNs: bigint,
   window?: { readonly startNs: bigint; readonly endNs: bigint; readonly byIngestion?: boolean },
+  storedColumns: StoredColumns | undefined = catalog.storedColumns,
 ): BoundQuery {
   const tables = new Set<string>();
   const ctx: BindContext = {
-    text, catalog, nowNs, tables, depth: 0, ...(window ? { window } : {}),
+    text, catalog, nowNs, tables, depth: 0, ...(window ? { window } : {}), ...(storedColumns ? { storedColumns } : {}),
     bindTabular: (scope, node) => bindTabular(ctx, scope, node),
     bindFunctionBody: (scope, body, row) => bindFunctionBody(ctx, scope, body, row),
   };
@@ -117,7 +118,9 @@ function bindTableName(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNode 
     const t = ctx.catalog.tables.get(name);
     const schema: Schema = t ? t.columns : n.schema ?? [];
     ctx.tables.add(name);
-    const table: PlanNode = { kind: 'Table', name, schema };
+    const stored = ctx.storedColumns?.(name);
+    const absent = stored ? new Set(schema.filter((c) => !stored.has(c.name)).map((c) => c.name)) : undefined;
+    const table: PlanNode = { kind: 'Table', name, schema, ...(absent && absent.size > 0 ? { absent } : {}) };
     const tg = schema.find((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
     if (!ctx.window || (!tg && !ctx.window.byIngestion)) return table;
     // Sentinel: queryPeriod bounds every table the rule's query reads, lookups included; NRT rules look at what

@@ -4,7 +4,7 @@
  */
 import type { Expr } from '../plan/expressions.js';
 import type { PlanNode } from '../plan/operators.js';
-import type { Catalog } from '../syntax/catalog.js';
+import type { Catalog, StoredColumns } from '../syntax/catalog.js';
 import type { Column } from '../plan/types.js';
 import { KqlError, makeDiagnostic, OUR_CODES, type OurCode } from '../syntax/diagnostics.js';
 import type { SyntaxNode } from '../syntax/syntax-tree.js';
@@ -36,6 +36,8 @@ export interface BindContext {
   readonly window?: { readonly startNs: bigint; readonly endNs: bigint; readonly byIngestion?: boolean };
   /** Tables of the store the query reads. */
   readonly tables: Set<string>;
+  /** The columns the store holds (ADR 0011); undefined: all. */
+  readonly storedColumns?: StoredColumns;
   /** Call depth of user-defined functions (guards runaway recursion). */
   readonly depth: number;
   /** Binds a tabular expression (set by bind-query; breaks the module cycle scalar ↔ tabular). */

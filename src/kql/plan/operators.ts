@@ -34,7 +34,9 @@ export interface Aggregate {
 export type PlanNode =
   | { readonly kind: 'Table'; readonly schema: Schema; readonly name: string;
       /** Set by column pruning: the schema lists only the columns the query reads, not the whole table. */
-      readonly pruned?: boolean }
+      readonly pruned?: boolean;
+      /** Columns of the schema the store does not hold (never written): they read as empty values. */
+      readonly absent?: ReadonlySet<string> }
   | { readonly kind: 'DataTable'; readonly schema: Schema; readonly rows: readonly (readonly Expr[])[] }
   | { readonly kind: 'Print'; readonly schema: Schema; readonly columns: readonly NamedExpr[] }
   | { readonly kind: 'Range'; readonly schema: Schema; readonly from: Expr; readonly to: Expr; readonly step: Expr }

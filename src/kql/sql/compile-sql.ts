@@ -120,7 +120,7 @@ export function compileSql(unpruned: PlanNode, options: { readonly prune?: boole
 
   const builder: SqlBuilder = {
     relation(node) {
-      if (node.kind === 'Table') return node.pruned ? `(${select(node)})` : ident(node.name);
+      if (node.kind === 'Table') return node.pruned || node.absent ? `(${select(node)})` : ident(node.name);
       const shared = (refs.get(node) ?? 0) > 1;
       if (shared) {
         let name = cteNames.get(node);

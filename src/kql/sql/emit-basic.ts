@@ -6,13 +6,26 @@
 import type { PlanNode, SortKey } from '../plan/operators.js';
 import type { Expr } from '../plan/expressions.js';
 import { WINDOW_FUNCTIONS } from '../functions/window.js';
-import { duckdbType } from '../plan/types.js';
+import { duckdbType, INGESTION_TIME, type Column } from '../plan/types.js';
 import type { Emitter, SqlBuilder } from './builder.js';
 import { castTo, literalSql } from './emit-expression.js';
-import { ident } from './sql-text.js';
+import { ident, str } from './sql-text.js';
 
-export const emitTable: Emitter<'Table'> = (n) =>
-  `SELECT ${n.schema.map((c) => ident(c.name)).join(', ')} FROM ${ident(n.name)}`;
+/**
+ * A table's columns; those the store does not hold (never written, ADR 0011) as the empty value a stored row would
+ * have: '' for strings (the table's name for `Type`, as Log Analytics fills it), null otherwise.
+ */
+export const emitTable: Emitter<'Table'> = (n) => {
+  const cols = n.schema.map((c) => (n.absent?.has(c.name) ? `${absentValue(n.name, c)} AS ${ident(c.name)}` : ident(c.name)));
+  // Read whole (not pruned), the table keeps its hidden ingestion time, as the bare table name would.
+  if (n.absent && !n.pruned) cols.push(ident(INGESTION_TIME.name));
+  return `SELECT ${cols.join(', ')} FROM ${ident(n.name)}`;
+};
+
+function absentValue(table: string, c: Column): string {
+  if (c.type !== 'string') return literalSql(c.type, null);
+  return c.name === 'Type' ? str(table) : "''";
+}
 
 export const emitDataTable: Emitter<'DataTable'> = (n, b) => {
   const names = n.schema.map((c) => ident(c.name)).join(', ');
@@ -85,7 +98,8 @@ export const emitFilter: Emitter<'Filter'> = (n, b) => {
     input = input.input;
   }
   const where = predicates.map((p) => whereSql(p, b)).join(' AND ');
-  if (input.kind === 'Table' && input.pruned) return `${emitTable(input, b)} WHERE ${where}`;
+  // Straight over the table unless a column it reads is filled in: WHERE sees the table's columns, not the fill.
+  if (input.kind === 'Table' && input.pruned && !input.schema.some((c) => input.absent?.has(c.name))) return `${emitTable(input, b)} WHERE ${where}`;
   return `SELECT * FROM ${b.relation(input)} WHERE ${where}`;
 };
 

@@ -10,10 +10,18 @@ export interface TableSchema {
   readonly columns: readonly Column[];
 }
 
+/** The columns a store holds of each table; a table it does not know, or every table when absent: all of them. */
+export type StoredColumns = (table: string) => ReadonlySet<string> | undefined;
+
 export interface Catalog {
   readonly tables: ReadonlyMap<string, TableSchema>;
   /** Changes whenever the set of tables or columns changes; used as the cache key. */
   readonly key: string;
+  /**
+   * A store keeps only the columns ever written (ADR 0011); the others read as Kusto's empty value. Not part of
+   * `key`: it changes with the data, not with what the parser binds.
+   */
+  readonly storedColumns?: StoredColumns;
 }
 
 export function makeCatalog(tables: Iterable<TableSchema>): Catalog {
