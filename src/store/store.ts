@@ -1,7 +1,8 @@
 /**
- * The store: one DuckDB database (a file, or `:memory:`) holding the Log Analytics tables. Tables are created
- * on first use from the catalog's schema, with the types of kql/plan/types.ts (the one mapping), so an empty
- * table behaves like an empty Log Analytics table. Session time zone is UTC: Kusto datetimes are always UTC.
+ * The store: one DuckDB database (a file, or `:memory:`) holding the Log Analytics tables. A table is created on
+ * first use and holds the columns of the catalog's schema that have been written, with the types of
+ * kql/plan/types.ts (the one mapping); KQL reads the others as empty values, so a table behaves like the Log
+ * Analytics table (ADR 0011). Session time zone is UTC: Kusto datetimes are always UTC.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { defaultCatalog } from './schemas.js';
