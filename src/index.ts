@@ -12,7 +12,7 @@
  * await store.ensureTables(['SigninLogs']);
  * store.close();
  */
-export { openStore, tableSchema, StoreError, type Store, type OpenStoreOptions } from './store/store.js';
+export { openStore, storedColumns, tableSchema, StoreError, type Store, type OpenStoreOptions } from './store/store.js';
 
 /**
  * Runs a function between BEGIN and COMMIT; rolls back when it throws.

@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { runKql, tableRowCounts } from '../../index.js';
+import { runKql, storedColumns, tableRowCounts } from '../../index.js';
 import type { ServerContext } from '../server-context.js';
 import { HttpError, jsonError, readJson, rowObjects } from '../http.js';
 
@@ -30,8 +30,11 @@ export function queryRoutes(ctx: ServerContext): Hono {
         conn.interrupt();
       }, ctx.limits.queryTimeoutMs);
       try {
+        // This connection sees committed columns only, not those a write still in progress has added (ADR 0011).
+        const seen = await storedColumns(conn, store.catalog);
         const out = await runKql(text, {
           catalog: store.catalog, connection: conn, now: ctx.now(), maxRows: maxRows + 1,
+          storedColumns: (t) => seen.get(t) ?? store.catalog.storedColumns?.(t),
           beforeRun: (tables) => store.ensureTables(tables),
         });
         return { out, timedOut };
