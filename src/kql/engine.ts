@@ -188,8 +188,10 @@ export async function compileKqlWithData(
     const tables = new Set<string>(compiled.ok ? compiled.query.tables : []);
     if (!compiled.ok && compiled.bagUnpack) collectTables(compiled.bagUnpack.input, tables);
     if (tables.size === 0) return;
+    const stored = options.storedColumns ?? options.catalog.storedColumns;
+    const unknown = stored !== undefined && [...tables].some((t) => stored(t) === undefined);
     await options.beforeRun([...tables]);
-    if (options.catalog.storedColumns) compiled = compileInternal(current, options);
+    if (unknown) compiled = compileInternal(current, options);
   };
   await ensure();
   // bag_unpack: discover the bag's slots from the data, write them in as its schema, compile again.
