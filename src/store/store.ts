@@ -8,6 +8,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { defaultCatalog } from './schemas.js';
 import { duckdbType, INGESTION_TIME, type Column } from '../kql/plan/types.js';
 import { ident, str } from '../kql/sql/sql-text.js';
+import { absentValue } from '../kql/sql/emit-basic.js';
 import type { Catalog, TableSchema } from '../kql/syntax/catalog.js';
 
 export interface Store {
@@ -187,7 +188,7 @@ export async function storedColumns(connection: DuckDBConnection, catalog: Catal
  */
 function addedColumnDdl(table: TableSchema, c: Column): string {
   if (c.type !== 'string') return `${ident(c.name)} ${duckdbType(c.type)}`;
-  return `${ident(c.name)} ${duckdbType(c.type)} DEFAULT ${c.name === 'Type' ? str(table.name) : `''`}`;
+  return `${ident(c.name)} ${duckdbType(c.type)} DEFAULT ${absentValue(table.name, c)}`;
 }
 
 /**

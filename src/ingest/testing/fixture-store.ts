@@ -1,7 +1,7 @@
 /** Shared by the ingest format tests: fixture paths, a fixed clock, a throwaway store and a row reader. */
 import assert from 'node:assert/strict';
 import type { DuckDBResultReader } from '@duckdb/node-api';
-import { duckdbType } from '../../kql/plan/types.js';
+import { absentValue } from '../../kql/sql/emit-basic.js';
 import { fileURLToPath } from 'node:url';
 import { openStore, type Store } from '../../store/store.js';
 
@@ -43,11 +43,7 @@ export async function readLogical(store: Store, sql: string): Promise<DuckDBResu
   for (const [name, table] of store.catalog.tables) {
     const stored = store.catalog.storedColumns?.(name);
     if (!stored) continue;
-    const cols = table.columns.map((c) => {
-      if (stored.has(c.name)) return `"${c.name}"`;
-      const empty = c.type === 'string' ? (c.name === 'Type' ? `'${name}'` : `''`) : `CAST(NULL AS ${duckdbType(c.type)})`;
-      return `${empty} AS "${c.name}"`;
-    });
+    const cols = table.columns.map((c) => (stored.has(c.name) ? `"${c.name}"` : `${absentValue(name, c)} AS "${c.name}"`));
     await store.connection.run(`CREATE OR REPLACE TEMP VIEW "${name}" AS SELECT ${cols.join(', ')}, "_kqw_IngestionTime" FROM "${db}".main."${name}"`);
     views.push(name);
   }

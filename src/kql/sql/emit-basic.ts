@@ -22,7 +22,8 @@ export const emitTable: Emitter<'Table'> = (n) => {
   return `SELECT ${cols.join(', ')} FROM ${ident(n.name)}`;
 };
 
-function absentValue(table: string, c: Column): string {
+/** What a column the store does not hold reads as (and what a column added later gives the rows before it). */
+export function absentValue(table: string, c: Column): string {
   if (c.type !== 'string') return literalSql(c.type, null);
   return c.name === 'Type' ? str(table) : "''";
 }
