@@ -60,3 +60,23 @@ test('a slot whose rules read a table no one has written yet: the table is made 
     store.close();
   }
 });
+
+test('a rule of a slot that reads the alerts table sees it as the slot began, though an earlier run of the slot adds its columns', async () => {
+  const store = await seeded();
+  const pair = [
+    testRule({ id: 'r-alerting', name: 'Alerting', query: 'Events | project TimeGenerated, User' }),
+    // Reads what the scheduler writes: the first alert ever stored adds SecurityAlert's columns.
+    testRule({ id: 'r-reads-alerts', name: 'Reads alerts', query: 'SecurityAlert | summarize n = count() by AlertName' }),
+  ];
+  try {
+    const first = await runDueRules(store, pair, at('2026-05-01T12:00:00Z'));
+    assert.deepEqual(first.map((o) => [o.record.ruleId, o.record.status, o.record.rowsReturned, o.record.error]),
+      [['r-alerting', 'Success', 3, ''], ['r-reads-alerts', 'Success', 0, '']]);
+    const second = await runDueRules(store, pair, at('2026-05-01T13:00:00Z'));
+    const reads = second.find((o) => o.record.ruleId === 'r-reads-alerts')!;
+    assert.equal(reads.record.status, 'Success');
+    assert.equal(reads.record.rowsReturned, 1, 'the alert of the first slot, stored before the second slot began');
+  } finally {
+    store.close();
+  }
+});

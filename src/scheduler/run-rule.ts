@@ -6,11 +6,12 @@
  * crash leaves the slot either fully done or not at all. A query that fails is recorded as a failed run.
  */
 import { performance } from 'node:perf_hooks';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileKql, runKql } from '../kql/engine.js';
 import type { RunOutcome } from '../kql/engine-types.js';
 import { formatDiagnostic } from '../kql/syntax/diagnostics.js';
 import type { Rule } from '../rules/model.js';
-import { storedColumns, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { transaction } from '../store/transaction.js';
 import { buildAlerts, isTriggered } from '../alerts/build-alerts.js';
 import { isSuppressed } from '../alerts/suppression.js';
@@ -44,14 +45,23 @@ export interface TimedQuery {
   readonly ms: number;
 }
 
-/** The rule's query over its window, on `connection` (the store's own, or one of its readers). */
-export async function queryRule(store: Store, rule: Rule, w: RunWindow, connection = store.connection): Promise<TimedQuery> {
+/**
+ * Where a rule's query runs: the store's own connection, or a reader with the columns its snapshot holds (a reader's
+ * snapshot may predate a column the store's connection has added since, an alert's first value of it: the query
+ * reads the columns its snapshot holds).
+ */
+export interface QueryConnection {
+  readonly connection: DuckDBConnection;
+  readonly storedColumns: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The rule's query over its window, on the store's connection or on a reader. */
+export async function queryRule(store: Store, rule: Rule, w: RunWindow, on?: QueryConnection): Promise<TimedQuery> {
   const t0 = performance.now();
-  // A reader's snapshot may predate a column the store's connection has added since (an alert's first value of
-  // it): the query reads the columns its snapshot holds.
-  const stored = connection === store.connection ? undefined : await storedColumns(connection, store.catalog);
+  const stored = on?.storedColumns;
   const outcome = await runKql(rule.query, {
-    catalog: store.catalog, connection, now: w.now, ...(stored ? { storedColumns: (t: string) => stored.get(t) } : {}),
+    catalog: store.catalog, connection: on?.connection ?? store.connection, now: w.now,
+    ...(stored ? { storedColumns: (t: string) => stored.get(t) } : {}),
     // NRT rules see what was ingested in their minute; scheduled rules the events of their period.
     window: { start: w.start, end: w.end, by: rule.kind === 'NRT' ? 'ingestion_time' : 'TimeGenerated' },
     beforeRun: (tables) => store.ensureTables(tables),
@@ -59,10 +69,19 @@ export async function queryRule(store: Store, rule: Rule, w: RunWindow, connecti
   return { outcome, ms: performance.now() - t0 };
 }
 
+/** The tables a rule's query reads, by rule and catalog: they do not depend on the window, and a replay asks often. */
+const ruleTables = new WeakMap<Rule, { readonly catalog: object; readonly tables: readonly string[] }>();
+
 /** Creates the tables the rule's query reads (empty), as its run would; nothing when the query does not compile. */
 export async function ensureRuleTables(store: Store, rule: Rule, w: RunWindow): Promise<void> {
-  const compiled = compileKql(rule.query, { catalog: store.catalog, now: w.now, window: { start: w.start, end: w.end } });
-  if (compiled.ok) await store.ensureTables(compiled.query!.tables);
+  let known = ruleTables.get(rule);
+  if (known?.catalog !== store.catalog) {
+    const compiled = compileKql(rule.query, { catalog: store.catalog, now: w.now, window: { start: w.start, end: w.end } });
+    if (!compiled.ok) return;
+    known = { catalog: store.catalog, tables: compiled.query!.tables };
+    ruleTables.set(rule, known);
+  }
+  await store.ensureTables(known.tables);
 }
 
 export async function runRule(store: Store, rule: Rule, scheduledTime: Date, options: RunRuleOptions = {}): Promise<RuleRunOutcome> {
