@@ -6,6 +6,8 @@
 import { builtins } from '../functions/registry.js';
 import { call, col, lit, type Expr, type PathStep } from '../plan/expressions.js';
 import { parseDatetimeNs } from '../plan/time.js';
+import { parseTimespan } from '../format/parse-timespan.js';
+import type { PlanNode } from '../plan/operators.js';
 import type { KustoType, Schema } from '../plan/types.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { fail, Scope, type BindContext } from './scope.js';
@@ -17,6 +19,8 @@ export interface ExprEnv {
   readonly scope: Scope;
   /** Columns of the row the expression is evaluated on (for column_ifexists and checks). */
   readonly row: Schema;
+  /** Sub-expressions already bound elsewhere (summarize: an aggregate inside a scalar expression, as its column). */
+  readonly replaced?: ReadonlyMap<SyntaxNode, Expr>;
 }
 
 function typeOf(n: SyntaxNode, fallback: KustoType = 'dynamic'): KustoType {
@@ -31,26 +35,48 @@ function innerText(_env: ExprEnv, n: SyntaxNode): string {
   return open >= 0 && close > open ? raw.slice(open + 1, close).trim() : raw.trim();
 }
 
+/** `0xFFFFFFFF`, `long(0x1F)`: the bridge reads hexadecimal literals as 0 (scalar-data-types/long.md allows them). */
+function hexLiteral(n: SyntaxNode): bigint | undefined {
+  const m = /0x([0-9a-f]+)/i.exec(tokenTexts(n).join(''));
+  return m ? BigInt('0x' + m[1]) : undefined;
+}
+
 function literalExpr(env: ExprEnv, n: SyntaxNode): Expr | undefined {
   const v = n.literal;
   switch (n.kind) {
     case 'StringLiteralExpression':
     case 'CompoundStringLiteralExpression':
       return lit('string', typeof v === 'string' ? v : '');
-    case 'LongLiteralExpression':
+    case 'LongLiteralExpression': {
+      const hex = hexLiteral(n);
+      if (hex !== undefined) return lit('long', BigInt.asIntN(64, hex));
       return lit('long', v === undefined || v === null ? null : BigInt(v as bigint));
-    case 'IntLiteralExpression':
+    }
+    case 'IntLiteralExpression': {
+      const hex = hexLiteral(n);
+      if (hex !== undefined) return lit('int', Number(BigInt.asIntN(32, hex)));
       return lit('int', v === undefined || v === null ? null : Number(v));
+    }
     case 'RealLiteralExpression':
+      return lit('real', v === undefined || v === null ? null : Number(v));
     case 'DecimalLiteralExpression': {
-      if (v === undefined || v === null) return lit(n.kind === 'DecimalLiteralExpression' ? 'decimal' : 'real', null);
-      return lit('real', Number(v));
+      // The bridge gives no value for a decimal (a .NET decimal): read `decimal(1.5)` from its text.
+      if (v !== undefined && v !== null) return lit('real', Number(v));
+      const t = innerText(env, n);
+      const x = t === '' || t === 'null' ? NaN : Number(t);
+      return Number.isNaN(x) ? lit('decimal', null) : lit('real', x);
     }
     case 'BooleanLiteralExpression':
       if (v === undefined || v === null) return lit('bool', null);
       return lit('bool', v === true || String(v).toLowerCase() === 'true');
-    case 'TimespanLiteralExpression':
+    case 'TimespanLiteralExpression': {
+      // `time(1.02:03:04)`, `timespan(02:03:04)`: the bridge reads their value as 0; the text is Kusto's constant form.
+      const t = /^\s*(time|timespan)\s*\(/.test(tokenTexts(n).join('')) ? innerText(env, n) : '';
+      if (t === 'null') return lit('timespan', null);
+      const ticks = t.includes(':') ? parseTimespan(t.replace(/\s+/g, '')) : undefined;
+      if (ticks !== undefined) return lit('timespan', ticks);
       return lit('timespan', v === undefined || v === null ? null : BigInt(v as bigint));
+    }
     case 'GuidLiteralExpression': {
       const t = innerText(env, n);
       return lit('guid', t === 'null' || t === '' ? null : t.toLowerCase());
@@ -58,7 +84,8 @@ function literalExpr(env: ExprEnv, n: SyntaxNode): Expr | undefined {
     case 'DateTimeLiteralExpression': {
       const t = innerText(env, n);
       if (t === 'null' || t === '') return lit('datetime', null);
-      const ns = parseDatetimeNs(t);
+      // Kusto reads `datetime(2017 - 08 - 01)` (sliding-window-counts-plugin.md): the tokens come spaced.
+      const ns = parseDatetimeNs(t) ?? parseDatetimeNs(t.replace(/\s*([-:/])\s*/g, '$1'));
       if (ns === null) fail(env.ctx, n, 'KQW201', `cannot read the datetime literal '${t}'`);
       return lit('datetime', ns);
     }
@@ -87,6 +114,8 @@ function compactJson(text: string): string {
 const LIST_OPERATORS = new Set(['In', 'InCs', 'NotIn', 'NotInCs', 'HasAny', 'HasAll']);
 
 export function bindExpr(env: ExprEnv, n: SyntaxNode): Expr {
+  const done = env.replaced?.get(n);
+  if (done) return done;
   const l = literalExpr(env, n);
   if (l) return l;
   switch (n.kind) {
@@ -193,6 +222,12 @@ function bindElement(env: ExprEnv, n: SyntaxNode): Expr {
 
 function bindToScalar(env: ExprEnv, n: SyntaxNode): Expr {
   const inner = child(n, 'Expression')!;
+  // toscalar(2), toscalar(new_guid()): a scalar argument is evaluated once, as a one-row query (toscalar-function.md).
+  if (!inner.schema) {
+    const type = typeOf(n);
+    const query: PlanNode = { kind: 'Print', schema: [{ name: 'value', type }], columns: [{ name: 'value', expr: bindExpr(env, inner) }] };
+    return { kind: 'ScalarQuery', type, query };
+  }
   const query = env.ctx.bindTabular(env.scope, inner);
   return { kind: 'ScalarQuery', type: typeOf(n), query };
 }

@@ -1,13 +1,16 @@
 /**
  * summarize (summarize-operator.md): `by` keys first, then one column per aggregate, named as Microsoft's binder
  * named them (count_, max_TimeGenerated, set_IP…; traps §6.1). arg_max/arg_min and multi-argument take_any yield
- * several columns taken from one chosen row (traps §6.3).
+ * several columns taken from one chosen row (traps §6.3). Aggregates inside a scalar expression (`round(avg(x), 2)`,
+ * `100.0 * countif(ok) / count()`; binary-all-and-aggregation-function.md: `toupper(tohex(binary_all_and(num)))`)
+ * are each a hidden column of the summarize, and a projection computes the expression over them.
  */
 import { builtins } from '../functions/registry.js';
 import { col, type Expr } from '../plan/expressions.js';
+import type { Column } from '../plan/types.js';
 import type { Aggregate, NamedExpr, PlanNode } from '../plan/operators.js';
 import type { Schema } from '../plan/types.js';
-import { child, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
+import { child, kids, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
 import { callArgs, callName } from './bind-function-call.js';
 import { fail, type BindContext, type Scope } from './scope.js';
@@ -41,13 +44,63 @@ export function bindSummarize(ctx: BindContext, scope: Scope, input: PlanNode, n
   const fixed = widths.filter((w) => w > 0).reduce((a, b) => a + b, 0);
   const starWidth = aggColumns.length - fixed;
   let pos = 0;
-  const aggregates: Aggregate[] = aggNodes.map((e, i) => {
+  const aggregates: Aggregate[] = [];
+  // The summarize's own columns: the keys, then each aggregate's, or the hidden aggregates a computed one reads.
+  const inner: Column[] = schema.slice(0, keys.length).map((c) => ({ ...c }));
+  const computed = new Map<string, Expr>();
+  aggNodes.forEach((e, i) => {
     const width = widths[i]! < 0 ? starWidth : widths[i]!;
     const outCols = aggColumns.slice(pos, pos + width);
     pos += width;
-    return bindAggregate(ctx, env, aggregateCall(e), outCols, input.schema, keys);
+    const c = aggregateCall(e);
+    if (isAggregateCall(c) || width !== 1) {
+      aggregates.push(bindAggregate(ctx, env, c, outCols, input.schema, keys));
+      inner.push(...outCols);
+      return;
+    }
+    const nested = nestedAggregates(c);
+    if (nested.length === 0) {
+      const unknown = unknownCall(c);
+      if (unknown) fail(ctx, unknown, 'KQW102', `the aggregation function '${callName(unknown)}()' is not supported yet`);
+      fail(ctx, c, 'KQW104', 'summarize expects aggregation function calls');
+    }
+    const replaced = new Map<SyntaxNode, Expr>();
+    nested.forEach((a, k) => {
+      const hidden: Column = { name: `__agg${i}_${k}`, type: a.type ?? 'dynamic' };
+      aggregates.push(bindAggregate(ctx, env, a, [hidden], input.schema, keys));
+      inner.push(hidden);
+      replaced.set(a, col(hidden.name, hidden.type));
+    });
+    computed.set(outCols[0]!.name, bindExpr({ ctx, scope, row: inner, replaced }, c));
   });
-  return { kind: 'Summarize', schema, input, keys, aggregates };
+  const summarize: PlanNode = { kind: 'Summarize', schema: computed.size === 0 ? schema : inner, input, keys, aggregates };
+  if (computed.size === 0) return summarize;
+  return {
+    kind: 'Project', schema, input: summarize,
+    columns: schema.map((c) => ({ name: c.name, expr: computed.get(c.name) ?? col(c.name, c.type) })),
+  };
+}
+
+function isAggregateCall(c: SyntaxNode): boolean {
+  if (c.kind !== 'FunctionCallExpression') return false;
+  const name = callName(c);
+  return MULTI.has(name) || builtins.aggregates.has(name);
+}
+
+/** A call of a function kqlwatch knows neither as a scalar nor as an aggregate (the likely aggregate). */
+function unknownCall(n: SyntaxNode): SyntaxNode | undefined {
+  if (n.kind === 'FunctionCallExpression' && !builtins.scalars.has(callName(n))) return n;
+  for (const k of kids(n)) {
+    const found = k.isToken ? undefined : unknownCall(k);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The aggregate calls inside a scalar expression (not those inside another aggregate's arguments). */
+function nestedAggregates(n: SyntaxNode): SyntaxNode[] {
+  if (isAggregateCall(n)) return [n];
+  return kids(n).flatMap((k) => (k.isToken ? [] : nestedAggregates(k)));
 }
 
 function bindAggregate(

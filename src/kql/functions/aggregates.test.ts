@@ -96,3 +96,29 @@ test('the deprecated argmax/argmin with * name their columns max_<x>_<column> an
   assert.deepEqual(expr.columns, ['k', 'max_', 'max__t', 'max__a']);
   assert.deepEqual(expr.rows, [['g', 3, 2, 'y']]);
 });
+
+// binary-all-{and,or,xor}-aggregation-function.md: hexadecimal longs, and the aggregate inside toupper(tohex(…)).
+for (const [fn, values] of [
+  ['binary_all_and', '0xFFFFFFFF, 0xFFFFF00F, 0xCFFFFFFD, 0xFAFEFFFF'],
+  ['binary_all_or', '0x88888008, 0x42000000, 0x00767000, 0x00000005'],
+  ['binary_all_xor', '0x44404440, 0x1E1E1E1E, 0x90ABBA09, 0x000B105A'],
+] as const) {
+  test(`${fn.replace(/_/g, '-')}-aggregation-function`, async () => {
+    const r = await kql(`datatable(num:long) [${values}] | summarize result = toupper(tohex(${fn}(num)))`);
+    assert.deepEqual(r.rows, [['CAFEF00D']]);
+  });
+}
+
+test('summarize: aggregates inside scalar expressions, beside plain ones and by keys', async () => {
+  const r = await kql(`${RANGE100} | summarize n = count(), pct = round(100.0 * countif(x > 75) / count(), 1),
+    spread = max(x) - min(x), firstX = tostring(make_list(x)[0]) by odd = x % 2 | order by odd asc`);
+  assert.deepEqual(r.columns.map((c, i) => `${c}:${r.types[i]}`), ['odd:long', 'n:long', 'pct:real', 'spread:long', 'firstX:string']);
+  assert.deepEqual(r.rows, [[0, 50, 26, 98, '2'], [1, 50, 24, 98, '1']]);
+  // Without keys, over no rows: one row, as summarize without `by` always gives.
+  const empty = await kql(`${RANGE5} | where x > 5 | summarize c = count() * 2, s = strcat('n=', count())`);
+  assert.deepEqual(empty.rows, [[0, 'n=0']]);
+});
+
+test('summarize: a function kqlwatch does not have is named in the error', async () => {
+  await assert.rejects(kql(`${RANGE5} | summarize r = tostring(buildschema(bag_pack('a', x)))`), /KQW102 the aggregation function 'buildschema\(\)' is not supported yet/);
+});

@@ -126,6 +126,9 @@ export const aggregateFunctions = [
   aggregate('covarianceif', { doc: DOCS + 'covarianceif-aggregation-function', sql: zeroIfNone2('covar_samp') }),
   aggregate('covariancep', { doc: DOCS + 'covariancep-aggregation-function', sql: zeroIfNone2('covar_pop') }),
   aggregate('covariancepif', { doc: DOCS + 'covariancepif-aggregation-function', sql: zeroIfNone2('covar_pop') }),
+  aggregate('binary_all_and', { doc: DOCS + 'binary-all-and-aggregation-function', sql: ([x]) => `bit_and(${x!.sql})` }),
+  aggregate('binary_all_or', { doc: DOCS + 'binary-all-or-aggregation-function', sql: ([x]) => `bit_or(${x!.sql})` }),
+  aggregate('binary_all_xor', { doc: DOCS + 'binary-all-xor-aggregation-function', sql: ([x]) => `bit_xor(${x!.sql})` }),
   aggregate('percentile', { doc: DOCS + 'percentiles-aggregation-function', sql: percentile }),
   aggregate('percentiles', {
     doc: DOCS + 'percentiles-aggregation-function',

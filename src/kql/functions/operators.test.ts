@@ -86,3 +86,12 @@ test('in (T) whose column holds arrays (summarize make_list) tests their element
   // A scalar in the column counts as itself; numbers compare as numbers.
   assert.deepEqual(await rows('let N = datatable(d:dynamic)[dynamic(5), dynamic([6, 7])]; datatable(n:long)[5, 6, 8] | where n in (N)'), [5, 6]);
 });
+
+test('bool == and != with nulls (logical-operators.md, "null values" table and the operators\' definitions)', async () => {
+  const r = await kql(`print a = bool(null) == bool(null), b = bool(null) != bool(null), c = bool(null) and true, d = bool(null) or true,
+    e = bool(null) == false, f = bool(null) != false, g = true == true, h = true != false`);
+  // ==: true only when both are non-null and equal; !=: true when they differ or exactly one is null.
+  assert.deepEqual(r.rows, [[false, false, false, true, false, true, true, true]]);
+  const kept = await kql('datatable(b:bool)[true, false, bool(null)] | where b != true');
+  assert.deepEqual(kept.rows, [[false], [null]]);
+});

@@ -43,14 +43,26 @@ function neverNull(a: SqlArg): boolean {
   return isStringLike(a.type) && a.type === 'string' ? true : a.constant !== undefined && a.constant !== null;
 }
 
-/** Kusto `==`: null == v → false, null == null → null (null-values.md; traps §1.3). */
-/** A bool operand of and/or/==/!= reads null as false (logical-operators.md, "null values" table). */
+/**
+ * Two bools (logical-operators.md): `==` is true only when both are non-null and equal (`bool(null) ==
+ * bool(null)` is false); `!=` is true when they differ or exactly one is null (`bool(null) != bool(null)` is false).
+ */
+function boolEqual(a: SqlArg, b: SqlArg): string {
+  return `coalesce(${a.sql} = ${b.sql}, false)`;
+}
+
+function boolNotEqual(a: SqlArg, b: SqlArg): string {
+  return `coalesce(${a.sql} <> ${b.sql}, (${a.sql} IS NULL) <> (${b.sql} IS NULL))`;
+}
+
+/** A bool operand of and/or reads null as false (logical-operators.md, "null values" table). */
 function boolOperand(a: SqlArg): string {
   return a.constant !== undefined && a.constant !== null ? a.sql : `coalesce(${a.sql}, false)`;
 }
 
+/** Kusto `==`: null == v → false, null == null → null (null-values.md; traps §1.3). */
 function equal(a: SqlArg, b: SqlArg): string {
-  if (a.type === 'bool' && b.type === 'bool') return `(${boolOperand(a)} = ${boolOperand(b)})`;
+  if (a.type === 'bool' && b.type === 'bool') return boolEqual(a, b);
   const [x, y] = comparable(a, b);
   if (neverNull(a) && neverNull(b)) return `(${x} = ${y})`;
   if (neverNull(a) || neverNull(b)) return `coalesce(${x} = ${y}, false)`;
@@ -59,7 +71,7 @@ function equal(a: SqlArg, b: SqlArg): string {
 
 /** Kusto `!=`: null != v → true. */
 function notEqual(a: SqlArg, b: SqlArg): string {
-  if (a.type === 'bool' && b.type === 'bool') return `(${boolOperand(a)} <> ${boolOperand(b)})`;
+  if (a.type === 'bool' && b.type === 'bool') return boolNotEqual(a, b);
   const [x, y] = comparable(a, b);
   if (neverNull(a) && neverNull(b)) return `(${x} <> ${y})`;
   if (neverNull(a) || neverNull(b)) return `coalesce(${x} <> ${y}, true)`;
