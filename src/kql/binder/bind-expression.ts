@@ -6,12 +6,11 @@
 import { builtins } from '../functions/registry.js';
 import { call, col, lit, type Expr, type PathStep } from '../plan/expressions.js';
 import { parseDatetimeNs } from '../plan/time.js';
-import { parseTimespan } from '../format/parse-timespan.js';
 import type { PlanNode } from '../plan/operators.js';
 import type { KustoType, Schema } from '../plan/types.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { fail, Scope, type BindContext } from './scope.js';
-import { dynamicJson } from './dynamic-literal.js';
+import { constantTimespan, decimalLiteral, dynamicJson, hexLiteral } from './dynamic-literal.js';
 import { bindFunctionCall } from './bind-function-call.js';
 
 export interface ExprEnv {
@@ -35,12 +34,6 @@ function innerText(_env: ExprEnv, n: SyntaxNode): string {
   return open >= 0 && close > open ? raw.slice(open + 1, close).trim() : raw.trim();
 }
 
-/** `0xFFFFFFFF`, `long(0x1F)`: the bridge reads hexadecimal literals as 0 (scalar-data-types/long.md allows them). */
-function hexLiteral(n: SyntaxNode): bigint | undefined {
-  const m = /0x([0-9a-f]+)/i.exec(tokenTexts(n).join(''));
-  return m ? BigInt('0x' + m[1]) : undefined;
-}
-
 function literalExpr(env: ExprEnv, n: SyntaxNode): Expr | undefined {
   const v = n.literal;
   switch (n.kind) {
@@ -60,21 +53,15 @@ function literalExpr(env: ExprEnv, n: SyntaxNode): Expr | undefined {
     case 'RealLiteralExpression':
       return lit('real', v === undefined || v === null ? null : Number(v));
     case 'DecimalLiteralExpression': {
-      // The bridge gives no value for a decimal (a .NET decimal): read `decimal(1.5)` from its text.
-      if (v !== undefined && v !== null) return lit('real', Number(v));
-      const t = innerText(env, n);
-      const x = t === '' || t === 'null' ? NaN : Number(t);
-      return Number.isNaN(x) ? lit('decimal', null) : lit('real', x);
+      const x = decimalLiteral(n);
+      return x === null ? lit('decimal', null) : lit('real', x);
     }
     case 'BooleanLiteralExpression':
       if (v === undefined || v === null) return lit('bool', null);
       return lit('bool', v === true || String(v).toLowerCase() === 'true');
     case 'TimespanLiteralExpression': {
-      // `time(1.02:03:04)`, `timespan(02:03:04)`: the bridge reads their value as 0; the text is Kusto's constant form.
-      const t = /^\s*(time|timespan)\s*\(/.test(tokenTexts(n).join('')) ? innerText(env, n) : '';
-      if (t === 'null') return lit('timespan', null);
-      const ticks = t.includes(':') ? parseTimespan(t.replace(/\s+/g, '')) : undefined;
-      if (ticks !== undefined) return lit('timespan', ticks);
+      const constant = constantTimespan(n);
+      if (constant !== undefined) return lit('timespan', constant);
       return lit('timespan', v === undefined || v === null ? null : BigInt(v as bigint));
     }
     case 'GuidLiteralExpression': {

@@ -2,6 +2,7 @@
  * dynamic(...) literals are KQL, not JSON (scalar-data-types/dynamic.md; traps §10.4): single-quoted strings,
  * comments, datetime/timespan/guid literals inside. Their JSON text is built from the syntax tree.
  */
+import { parseTimespan } from '../format/parse-timespan.js';
 import { formatDatetimeNs, formatTimespanTicks, parseDatetimeNs } from '../plan/time.js';
 import { child, kids, listElements, tokenTexts, type SyntaxNode } from '../syntax/syntax-tree.js';
 
@@ -29,6 +30,37 @@ function literalInner(n: SyntaxNode): string {
   return open >= 0 ? t.slice(open + 1, t.lastIndexOf(')')).trim() : t;
 }
 
+// Literal forms whose value Kusto.Language's bridge does not hand over (it gives 0, or nothing): read from the text.
+
+/** `0xFFFFFFFF`, `long(0x1F)` (long.md allows hexadecimal): the value as written, or undefined when not hex. */
+export function hexLiteral(n: SyntaxNode): bigint | undefined {
+  const m = /0x([0-9a-f]+)/i.exec(tokenTexts(n).join(''));
+  return m ? BigInt('0x' + m[1]) : undefined;
+}
+
+/** `time(1.02:03:04)`, `timespan(02:03:04)` in ticks; null for `time(null)`; undefined for other forms (`1d`). */
+export function constantTimespan(n: SyntaxNode): bigint | null | undefined {
+  if (!/^\s*(time|timespan)\s*\(/.test(tokenTexts(n).join(''))) return undefined;
+  const t = literalInner(n);
+  if (t === 'null') return null;
+  return t.includes(':') ? parseTimespan(t.replace(/\s+/g, '')) : undefined;
+}
+
+/** `decimal(1.5)` as a number, or null. */
+export function decimalLiteral(n: SyntaxNode): number | null {
+  if (n.literal !== undefined && n.literal !== null) return Number(n.literal);
+  const t = literalInner(n);
+  const x = t === '' || t === 'null' ? NaN : Number(t);
+  return Number.isNaN(x) ? null : x;
+}
+
+/** A long or timespan literal's value: the bridge's, unless the text says otherwise. */
+function longValue(n: SyntaxNode): bigint | null {
+  const hex = hexLiteral(n);
+  if (hex !== undefined) return BigInt.asIntN(64, hex);
+  return n.literal === undefined || n.literal === null ? null : BigInt(n.literal as bigint);
+}
+
 /** JSON text of a dynamic literal's value node, or undefined if it holds something we cannot read. */
 export function dynamicJson(n: SyntaxNode): string | undefined {
   switch (n.kind) {
@@ -52,9 +84,11 @@ export function dynamicJson(n: SyntaxNode): string | undefined {
     case 'CompoundStringLiteralExpression':
       return JSON.stringify(typeof n.literal === 'string' ? n.literal : '');
     case 'LongLiteralExpression':
-    case 'IntLiteralExpression':
+    case 'IntLiteralExpression': {
+      const v = longValue(n);
+      return v === null ? 'null' : v.toString();
+    }
     case 'RealLiteralExpression':
-    case 'DecimalLiteralExpression':
       return n.literal === undefined || n.literal === null ? 'null' : numberJson(n.literal);
     case 'BooleanLiteralExpression':
       return n.literal === undefined || n.literal === null ? 'null' : String(n.literal === true || String(n.literal).toLowerCase() === 'true');
@@ -64,8 +98,16 @@ export function dynamicJson(n: SyntaxNode): string | undefined {
       const ns = parseDatetimeNs(literalInner(n));
       return ns === null ? 'null' : JSON.stringify(formatDatetimeNs(ns));
     }
-    case 'TimespanLiteralExpression':
-      return typeof n.literal === 'bigint' ? JSON.stringify(formatTimespanTicks(n.literal)) : 'null';
+    case 'TimespanLiteralExpression': {
+      const constant = constantTimespan(n);
+      const ticks = constant !== undefined ? constant : typeof n.literal === 'bigint' ? n.literal : null;
+      return ticks === null ? 'null' : JSON.stringify(formatTimespanTicks(ticks));
+    }
+    case 'DynamicExpression': {
+      // A dynamic literal inside another (dynamic-to-json-function.md: `'X8': dynamic({...})`).
+      const inner = child(n, 'Expression');
+      return inner ? dynamicJson(inner) : 'null';
+    }
     case 'GuidLiteralExpression':
       return JSON.stringify(literalInner(n).toLowerCase());
     case 'UnaryMinusExpression': {

@@ -35,3 +35,12 @@ test('toscalar of a scalar: evaluated once (toscalar-function.md)', async () => 
   const g = await kql('let g1 = toscalar(new_guid()); range x from 1 to 3 step 1 | extend g = g1 | summarize dcount(g), n = count()');
   assert.deepEqual(g.rows, [[1, 3]]);
 });
+
+test('inside a dynamic literal: nested dynamic(...), hexadecimal and constant-form timespans (dynamic-to-json-function.md)', async () => {
+  const r = await kql(`print d = dynamic({'a': dynamic({'b': 1}), 'h': 0x10, 't': time(01:02:03), 'e': dynamic([]), 'n': dynamic(null)})`);
+  assert.deepEqual(r.rows, [[{ a: { b: 1 }, h: 16, t: '01:02:03', e: [], n: null }]]);
+  const j = await kql(`let bag1 = dynamic_to_json(dynamic({'Y10': dynamic({}), 'X8': dynamic({'c3': 1, 'd8': 5, 'a4': 6}), 'D1': 114, 'A1': 12, 'B1': 2, 'C1': 3, 'A14': [15, 13, 18]}));
+    let bag2 = dynamic_to_json(dynamic({'X8': dynamic({'a4': 6, 'c3': 1, 'd8': 5}), 'A14': [15, 13, 18], 'C1': 3, 'B1': 2, 'Y10': dynamic({}), 'A1': 12, 'D1': 114}));
+    print AreEqual = bag1 == bag2, Result = bag1`);
+  assert.deepEqual(j.rows, [[true, '{"A1":12,"A14":[15,13,18],"B1":2,"C1":3,"D1":114,"X8":{"a4":6,"c3":1,"d8":5},"Y10":{}}']]);
+});
