@@ -4,7 +4,9 @@
  * engine's final projection) so the rows can be compared before timing.
  */
 
-function ts(now: Date, minusMs = 0): string {
+/** A time `minusMs` before now: a constant, or (for a statement prepared once) before the parameter `$now`. */
+function ts(now: Date | 'parameter', minusMs = 0): string {
+  if (now === 'parameter') return minusMs === 0 ? `$now::TIMESTAMP_NS` : `($now::TIMESTAMP_NS - INTERVAL '${minusMs} milliseconds')`;
   return `TIMESTAMP_NS '${new Date(now.getTime() - minusMs).toISOString().replace('T', ' ').replace('Z', '')}'`;
 }
 
@@ -16,7 +18,8 @@ const IPV4_NUMBER = (x: string): string =>
   `(CASE WHEN regexp_full_match(${x}, '(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)){3}') THEN `
   + `split_part(${x}, '.', 1)::BIGINT * 16777216 + split_part(${x}, '.', 2)::BIGINT * 65536 + split_part(${x}, '.', 3)::BIGINT * 256 + split_part(${x}, '.', 4)::BIGINT END)`;
 
-export function handSql(seed: string, now: Date): string {
+/** The seed's SQL for `now`, or with `$now` (a TIMESTAMP_NS) as a parameter to prepare once and run again and again. */
+export function handSql(seed: string, now: Date | 'parameter'): string {
   switch (seed) {
     case '000':
       return `WITH mal AS (

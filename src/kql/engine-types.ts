@@ -5,6 +5,7 @@
 import type { KqlDiagnostic } from './syntax/diagnostics.js';
 import type { Catalog, StoredColumns } from './syntax/catalog.js';
 import type { Column } from './plan/types.js';
+import type { QueryParam } from './plan/expressions.js';
 
 export interface CompileOptions {
   readonly catalog: Catalog;
@@ -26,6 +27,11 @@ export interface CompileOptions {
    * (a reader on a snapshot pinned before a column was added); default: the catalog's.
    */
   readonly storedColumns?: StoredColumns;
+  /**
+   * Reuse what an earlier compile of the same text made (default true): the plan and its SQL do not depend on now()
+   * or the window, which are the SQL's parameters. `false` compiles from scratch, as a new process would.
+   */
+  readonly reuse?: boolean;
 }
 
 /**
@@ -43,7 +49,10 @@ export interface QueryResult {
 
 export interface CompiledQuery {
   readonly text: string;
+  /** The SQL with now() and the window written in: to read, or to run as it is. */
   readonly sql: string;
+  /** What runs: the SQL naming its parameters (now, the window), and their values for this run. */
+  readonly statement: { readonly sql: string; readonly params: Readonly<Partial<Record<QueryParam, bigint>>> };
   readonly schema: readonly Column[];
   /** Indented text of the logical plan (for --explain). */
   readonly explain: string;

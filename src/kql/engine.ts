@@ -4,7 +4,7 @@
  * rows in the engine's cell convention (see engine-types.ts). User errors come back as diagnostics with
  * line:column, never as a DuckDB error or a stack trace.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { bindQuery } from './binder/bind-query.js';
 import type { Cell, CompileOptions, CompileOutcome, CompiledQuery, QueryResult, RunOutcome } from './engine-types.js';
 import { explainPlan } from './plan/explain.js';
@@ -16,6 +16,8 @@ import { parseKql } from './syntax/parse.js';
 import { expandSentinelFunctions } from './syntax/sentinel-functions.js';
 import { BagUnpackNeedsSchema, type BagUnpackRequest } from './binder/bind-bag-unpack.js';
 import type { PlanNode } from './plan/operators.js';
+import type { QueryParam, QueryParams } from './plan/expressions.js';
+import type { StoredColumns } from './syntax/catalog.js';
 import type { KqlDiagnostic } from './syntax/diagnostics.js';
 
 function collectTables(n: PlanNode, out: Set<string>): void {
@@ -48,34 +50,80 @@ export function compileKql(text: string, options: CompileOptions): CompileOutcom
   return r.ok ? r : { ok: false, diagnostics: r.diagnostics };
 }
 
+/** What a compile of one text made, whatever now() and the window: the SQL names them as parameters. */
+interface Compiled {
+  readonly text: string;
+  readonly plan: PlanNode;
+  readonly sql: string;
+  readonly params: readonly QueryParam[];
+  readonly schema: CompiledQuery['schema'];
+  readonly diagnostics: readonly KqlDiagnostic[];
+  readonly tables: readonly string[];
+  /** The stored columns of the tables read, as the compile saw them (a query fills in the absent ones). */
+  readonly columns: string;
+}
+
+/** Compiles by catalog and text, the most recent last (a rule runs again and again with a new window). */
+const compiles = new WeakMap<object, Map<string, Compiled>>();
+const COMPILES_KEPT = 256;
+
+function columnsSeen(tables: readonly string[], stored: StoredColumns | undefined): string {
+  if (!stored) return '';
+  return tables.map((t) => { const c = stored(t); return `${t}:${c ? [...c].sort().join(',') : '*'}`; }).join(';');
+}
+
 function compileInternal(original: string, options: CompileOptions): InternalOutcome {
   const text = expandSentinelFunctions(original);
-  const parsed = parseKql(text, options.catalog);
-  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) return { ok: false, diagnostics: errors };
-  try {
-    const nowNs = BigInt(options.now.getTime()) * 1000000n;
-    const ns = (d: Date) => BigInt(d.getTime()) * 1000000n;
-    const window = options.window
-      ? { startNs: ns(options.window.start), endNs: ns(options.window.end), byIngestion: options.window.by === 'ingestion_time' }
-      : undefined;
-    const bound = bindQuery(text, parsed.root, options.catalog, nowNs, window, options.storedColumns ?? options.catalog.storedColumns);
-    const { sql, schema } = compileSql(bound.plan);
-    // The plan's text only for `--explain`: writing it on every compile cost a rule run ~0.1 ms. It shows the plan
-    // the SQL was made from, pruned to the columns the query reads.
-    const query: CompiledWithTables = {
-      text, sql, schema, get explain() { return explainPlan(pruneColumns(bound.plan)); }, diagnostics: parsed.diagnostics, tables: bound.tables,
-    };
-    return { ok: true, query };
-  } catch (e) {
-    if (e instanceof KqlError) return { ok: false, diagnostics: e.diagnostics };
-    if (e instanceof BagUnpackNeedsSchema) {
-      const at = e.request.insertAt;
-      const d = makeDiagnostic(text, 'KQW105', 'bag_unpack takes its columns from the data: run the query, or give an output schema (`: (*, Name:string, …)`)', at, 1);
-      return { ok: false, diagnostics: [d], bagUnpack: e.request };
+  const stored = options.storedColumns ?? options.catalog.storedColumns;
+  const key = `${options.window ? options.window.by ?? 'TimeGenerated' : '-'}\n${text}`;
+  let byText = compiles.get(options.catalog);
+  let made = options.reuse === false ? undefined : byText?.get(key);
+  if (made && made.columns !== columnsSeen(made.tables, stored)) made = undefined;
+  if (!made) {
+    const parsed = parseKql(text, options.catalog);
+    const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) return { ok: false, diagnostics: errors };
+    try {
+      const window = options.window ? { startNs: 0n, endNs: 0n, byIngestion: options.window.by === 'ingestion_time' } : undefined;
+      const bound = bindQuery(text, parsed.root, options.catalog, 0n, window, stored, true);
+      const { sql, schema, params } = compileSql(bound.plan);
+      made = { text, plan: bound.plan, sql, params, schema, diagnostics: parsed.diagnostics, tables: bound.tables, columns: columnsSeen(bound.tables, stored) };
+    } catch (e) {
+      return failure(text, e);
     }
-    throw e;
+    if (options.reuse !== false) {
+      if (!byText) compiles.set(options.catalog, (byText = new Map()));
+      byText.delete(key);
+      byText.set(key, made);
+      if (byText.size > COMPILES_KEPT) byText.delete(byText.keys().next().value!);
+    }
   }
+  const ns = (d: Date) => BigInt(d.getTime()) * 1000000n;
+  const values: QueryParams = {
+    now: ns(options.now),
+    windowStart: options.window ? ns(options.window.start) : 0n,
+    windowEnd: options.window ? ns(options.window.end) : 0n,
+  };
+  const m = made;
+  const query: CompiledWithTables = {
+    text: m.text, schema: m.schema, diagnostics: m.diagnostics, tables: m.tables,
+    statement: { sql: m.sql, params: Object.fromEntries(m.params.map((p) => [p, values[p]])) },
+    // Both only when asked: writing them on every compile cost a rule run ~0.1 ms each. The plan is the one the SQL
+    // was made from, pruned to the columns the query reads.
+    get sql() { return compileSql(m.plan, { params: values }).sql; },
+    get explain() { return explainPlan(pruneColumns(m.plan)); },
+  };
+  return { ok: true, query };
+}
+
+function failure(text: string, e: unknown): InternalOutcome {
+  if (e instanceof KqlError) return { ok: false, diagnostics: e.diagnostics };
+  if (e instanceof BagUnpackNeedsSchema) {
+    const at = e.request.insertAt;
+    const d = makeDiagnostic(text, 'KQW105', 'bag_unpack takes its columns from the data: run the query, or give an output schema (`: (*, Name:string, …)`)', at, 1);
+    return { ok: false, diagnostics: [d], bagUnpack: e.request };
+  }
+  throw e;
 }
 
 /** Reads the slots of a bag_unpack's bag from the data and writes them into the query as its output schema. */
@@ -142,11 +190,54 @@ function toCells(raw: readonly (readonly unknown[])[], types: readonly string[],
   return rows;
 }
 
-export async function executeCompiled(connection: DuckDBConnection, query: CompiledQuery, maxRows?: number): Promise<QueryResult> {
+/**
+ * DuckDB's prepared statements by connection and SQL, the most recent last: a rule's query is the same SQL run after
+ * run (its window and now() are parameters), and preparing it again cost more than a millisecond each time.
+ */
+const statements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
+const STATEMENTS_KEPT = 64;
+
+async function preparedStatement(connection: DuckDBConnection, query: CompiledQuery, fresh: boolean): Promise<DuckDBPreparedStatement> {
+  const { sql, params } = query.statement;
+  let bySql = statements.get(connection);
+  let ps = fresh ? undefined : bySql?.get(sql);
+  if (!ps) {
+    ps = await connection.prepare(sql);
+    if (!fresh) {
+      if (!bySql) statements.set(connection, (bySql = new Map()));
+      bySql.set(sql, ps);
+      if (bySql.size > STATEMENTS_KEPT) {
+        const [oldest, old] = bySql.entries().next().value!;
+        bySql.delete(oldest);
+        old.destroySync();
+      }
+    }
+  } else {
+    bySql!.delete(sql);
+    bySql!.set(sql, ps);
+  }
+  ps.clearBindings();
+  for (const [name, value] of Object.entries(params)) ps.bindBigInt(ps.parameterIndex(name), value);
+  return ps;
+}
+
+export interface ExecuteOptions {
+  /** Stop after this many rows. */
+  readonly maxRows?: number;
+  /** Prepare the statement anew instead of reusing the connection's (as a new process would). */
+  readonly fresh?: boolean;
+}
+
+export async function executeCompiled(connection: DuckDBConnection, query: CompiledQuery, options: ExecuteOptions = {}): Promise<QueryResult> {
   await prepareConnection(connection);
-  const reader = maxRows !== undefined
-    ? await connection.streamAndReadUntil(query.sql, maxRows)
-    : await connection.runAndReadAll(query.sql);
+  const { maxRows, fresh = false } = options;
+  const ps = await preparedStatement(connection, query, fresh);
+  let reader;
+  try {
+    reader = maxRows !== undefined ? await ps.streamAndReadUntil(maxRows) : await ps.runAndReadAll();
+  } finally {
+    if (fresh) ps.destroySync();
+  }
   const rows = toCells(reader.getRowsJS(), query.schema.map((c) => c.type), maxRows);
   return { columns: query.schema, rows };
 }
@@ -159,7 +250,7 @@ export async function streamCompiled(
   connection: DuckDBConnection, query: CompiledQuery, onRows: (rows: Cell[][]) => Promise<void> | void, maxRows?: number,
 ): Promise<number> {
   await prepareConnection(connection);
-  const result = await connection.stream(query.sql);
+  const result = await (await preparedStatement(connection, query, false)).stream();
   const types = query.schema.map((c) => c.type);
   let delivered = 0;
   for await (const chunk of result.yieldRowsJs()) {
@@ -219,7 +310,7 @@ export async function runKql(text: string, options: RunOptions): Promise<RunOutc
   const query = compiled.query as CompiledWithTables;
   if (options.beforeRun) await options.beforeRun(query.tables);
   try {
-    const result = await executeCompiled(options.connection, query, options.maxRows);
+    const result = await executeCompiled(options.connection, query, options.maxRows !== undefined ? { maxRows: options.maxRows } : {});
     return { ok: true, result, query };
   } catch (e) {
     // A run-time failure (overflow, bad cast the compiler could not rule out) is reported against the query.

@@ -42,13 +42,16 @@ export function bindFunctionCall(env: ExprEnv, n: SyntaxNode): Expr {
       return { kind: 'ColumnRef', name: INGESTION_TIME.name, type: INGESTION_TIME.type };
     case 'now': {
       const offset = argNodes[0] ? bindExpr(env, argNodes[0]) : undefined;
-      const now = lit('datetime', env.ctx.nowNs);
+      const now = env.ctx.now;
       return offset ? call('Add', 'datetime', [now, offset]) : now;
     }
     case 'ago': {
       const span = bindExpr(env, argNodes[0]!);
-      if (span.kind === 'Literal' && typeof span.value === 'bigint') return lit('datetime', env.ctx.nowNs - span.value * 100n);
-      return call('Subtract', 'datetime', [lit('datetime', env.ctx.nowNs), span]);
+      const now = env.ctx.now;
+      if (now.kind === 'Literal' && typeof now.value === 'bigint' && span.kind === 'Literal' && typeof span.value === 'bigint') {
+        return lit('datetime', now.value - span.value * 100n);
+      }
+      return call('Subtract', 'datetime', [now, span]);
     }
     case 'column_ifexists':
     case 'columnifexists': {

@@ -2,7 +2,7 @@
  * Statements and the pipe chain: `let` statements fill the scope, the last tabular expression statement is the
  * query's result, and each `| operator` is dispatched by its Kusto SyntaxKind to the bind-* module for it.
  */
-import { call, col, lit, type Expr } from '../plan/expressions.js';
+import { call, col, lit, param, type Expr, type QueryParam } from '../plan/expressions.js';
 import type { PlanNode } from '../plan/operators.js';
 import { INGESTION_TIME, type Column, type Schema } from '../plan/types.js';
 import type { Catalog, StoredColumns } from '../syntax/catalog.js';
@@ -18,14 +18,23 @@ export interface BoundQuery {
   readonly tables: readonly string[];
 }
 
+/**
+ * `parameters`: now() and the window's bounds are the query's parameters (`$now`, `$windowStart`, `$windowEnd`),
+ * given when it runs, instead of the values here written in.
+ */
 export function bindQuery(
   text: string, root: SyntaxNode, catalog: Catalog, nowNs: bigint,
   window?: { readonly startNs: bigint; readonly endNs: bigint; readonly byIngestion?: boolean },
   storedColumns: StoredColumns | undefined = catalog.storedColumns,
+  parameters = false,
 ): BoundQuery {
   const tables = new Set<string>();
+  const time = (name: QueryParam, ns: bigint): Expr => (parameters ? param(name) : lit('datetime', ns));
+  const bounds = window
+    ? { start: time('windowStart', window.startNs), end: time('windowEnd', window.endNs), ...(window.byIngestion ? { byIngestion: true } : {}) }
+    : undefined;
   const ctx: BindContext = {
-    text, catalog, nowNs, tables, depth: 0, ...(window ? { window } : {}), ...(storedColumns ? { storedColumns } : {}),
+    text, catalog, now: time('now', nowNs), tables, depth: 0, ...(bounds ? { window: bounds } : {}), ...(storedColumns ? { storedColumns } : {}),
     bindTabular: (scope, node) => bindTabular(ctx, scope, node),
     bindFunctionBody: (scope, body, row) => bindFunctionBody(ctx, scope, body, row),
   };
@@ -127,8 +136,8 @@ function bindTableName(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNode 
     // was ingested in the window instead (near-real-time-rules.md), the store's hidden ingestion time.
     const tgRef = ctx.window.byIngestion ? col(INGESTION_TIME.name, INGESTION_TIME.type) : col('TimeGenerated', 'datetime');
     const predicate = call('And', 'bool', [
-      call('GreaterThan', 'bool', [tgRef, lit('datetime', ctx.window.startNs)]),
-      call('LessThanOrEqual', 'bool', [tgRef, lit('datetime', ctx.window.endNs)]),
+      call('GreaterThan', 'bool', [tgRef, ctx.window.start]),
+      call('LessThanOrEqual', 'bool', [tgRef, ctx.window.end]),
     ]);
     return { kind: 'Filter', schema, input: table, predicate };
   }

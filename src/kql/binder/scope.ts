@@ -30,10 +30,10 @@ export class Scope {
 export interface BindContext {
   readonly text: string;
   readonly catalog: Catalog;
-  /** now() for the whole query, in nanoseconds since the Unix epoch. */
-  readonly nowNs: bigint;
-  /** A rule's query period, applied to every table read (nanoseconds since the Unix epoch, start exclusive). */
-  readonly window?: { readonly startNs: bigint; readonly endNs: bigint; readonly byIngestion?: boolean };
+  /** now() for the whole query: a datetime literal, or the `now` parameter. */
+  readonly now: Expr;
+  /** A rule's query period, applied to every table read (start exclusive): literals, or the window parameters. */
+  readonly window?: { readonly start: Expr; readonly end: Expr; readonly byIngestion?: boolean };
   /** Tables of the store the query reads. */
   readonly tables: Set<string>;
   /** The columns the store holds (ADR 0011); undefined: all. */

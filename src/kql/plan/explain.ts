@@ -22,6 +22,8 @@ export function explainExpr(e: Expr): string {
       return 'toscalar(subquery)';
     case 'Star':
       return '*';
+    case 'Param':
+      return `$${e.name}`;
   }
 }
 

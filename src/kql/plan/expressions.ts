@@ -19,7 +19,16 @@ export type Expr =
   | { readonly kind: 'InQuery'; readonly type: KustoType; readonly expr: Expr; readonly query: PlanNode;
       readonly negated: boolean; readonly caseInsensitive: boolean }
   | { readonly kind: 'ScalarQuery'; readonly type: KustoType; readonly query: PlanNode }
-  | { readonly kind: 'Star'; readonly type: KustoType };
+  | { readonly kind: 'Star'; readonly type: KustoType }
+  /** A value given when the query runs, not when it is compiled: now() and a rule's window (see QueryParams). */
+  | { readonly kind: 'Param'; readonly type: KustoType; readonly name: QueryParam };
+
+/**
+ * The values a compiled query takes when it runs. The SQL names them, so one compiled query serves every run of a
+ * rule (a new window and now() each time) and DuckDB prepares it once per connection.
+ */
+export type QueryParam = 'now' | 'windowStart' | 'windowEnd';
+export type QueryParams = Readonly<Record<QueryParam, bigint>>;
 
 export type PathStep =
   | { readonly kind: 'key'; readonly key: string }
@@ -28,4 +37,5 @@ export type PathStep =
 
 export const lit = (type: KustoType, value: LiteralValue): Expr => ({ kind: 'Literal', type, value });
 export const col = (name: string, type: KustoType): Expr => ({ kind: 'ColumnRef', name, type });
+export const param = (name: QueryParam): Expr => ({ kind: 'Param', type: 'datetime', name });
 export const call = (name: string, type: KustoType, args: readonly Expr[]): Expr => ({ kind: 'Call', name, type, args });

@@ -4,7 +4,7 @@
  * values into the engine's cell convention: datetime as epoch nanoseconds, dynamic as JSON text.
  */
 import type { SqlArg } from '../functions/define.js';
-import type { Expr } from '../plan/expressions.js';
+import type { Expr, QueryParam, QueryParams } from '../plan/expressions.js';
 import type { PlanNode } from '../plan/operators.js';
 import type { Schema } from '../plan/types.js';
 import { pruneColumns } from '../plan/prune-columns.js';
@@ -100,10 +100,15 @@ function nestedPlans(n: PlanNode): PlanNode[] {
 export interface CompiledSql {
   readonly sql: string;
   readonly schema: Schema;
+  /** The parameters the SQL names (none when `params` gave their values). */
+  readonly params: readonly QueryParam[];
 }
 
-/** `prune: false` keeps every column at every level: the reference the pruned SQL is tested against. */
-export function compileSql(unpruned: PlanNode, options: { readonly prune?: boolean } = {}): CompiledSql {
+/**
+ * `prune: false` keeps every column at every level: the reference the pruned SQL is tested against. `params`
+ * writes the query's parameters in as constants (SQL to read or to run as it is); without them the SQL names them.
+ */
+export function compileSql(unpruned: PlanNode, options: { readonly prune?: boolean; readonly params?: QueryParams } = {}): CompiledSql {
   const plan = options.prune === false ? unpruned : pruneColumns(unpruned);
   const refs = new Map<PlanNode, number>();
   const count = (n: PlanNode): void => {
@@ -117,6 +122,7 @@ export function compileSql(unpruned: PlanNode, options: { readonly prune?: boole
   const ctes: string[] = [];
   const cteNames = new Map<PlanNode, string>();
   let aliasCounter = 0;
+  const used = new Set<QueryParam>();
 
   const builder: SqlBuilder = {
     relation(node) {
@@ -139,6 +145,8 @@ export function compileSql(unpruned: PlanNode, options: { readonly prune?: boole
         subquery: (p) => `SELECT * FROM ${builder.relation(p)}`,
         ...(qualifier ? { qualifier } : {}),
         ...(over !== undefined ? { over } : {}),
+        ...(options.params ? { params: options.params } : {}),
+        onParam: (name) => used.add(name),
       });
     },
     isShared(node) {
@@ -163,5 +171,5 @@ export function compileSql(unpruned: PlanNode, options: { readonly prune?: boole
   });
   const withClause = ctes.length > 0 ? `WITH ${ctes.join(', ')} ` : '';
   const sql = `${withClause}SELECT ${out.join(', ') || '*'} FROM ${body} AS _result`;
-  return { sql, schema: plan.schema };
+  return { sql, schema: plan.schema, params: [...used] };
 }

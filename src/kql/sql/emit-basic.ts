@@ -64,11 +64,18 @@ export const emitRange: Emitter<'Range'> = (n, b) => {
 
 const COMPARISONS = new Set(['Equal', 'NotEqual', 'LessThan', 'LessThanOrEqual', 'GreaterThan', 'GreaterThanOrEqual']);
 
+/** A value fixed for the whole run: literals, the run's parameters (now, the window) and operators over them. */
+function constant(e: Expr): boolean {
+  return e.kind === 'Literal' || e.kind === 'Param' || (e.kind === 'Call' && OPERATORS_OF_CONSTANTS.has(e.name) && e.args.every(constant));
+}
+
+const OPERATORS_OF_CONSTANTS = new Set(['Add', 'Subtract', 'Multiply', 'Divide', 'UnaryMinus']);
+
 /** `column op constant`: what DuckDB can push down to a table scan, to skip row groups by their min/max. */
 function scanComparable(e: Expr): boolean {
   if (e.kind !== 'Call' || !COMPARISONS.has(e.name) || e.args.length !== 2) return false;
   const [a, b] = e.args;
-  return (a!.kind === 'ColumnRef' && b!.kind === 'Literal') || (a!.kind === 'Literal' && b!.kind === 'ColumnRef');
+  return (a!.kind === 'ColumnRef' && constant(b!)) || (constant(a!) && b!.kind === 'ColumnRef');
 }
 
 /**
