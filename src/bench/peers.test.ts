@@ -53,14 +53,13 @@ for (const f of seeds) {
     assert.ok(sameRows(ours, hand), `hand SQL: ${hand.length} rows, kqlwatch ${ours.length}`);
     const js = arqueroSeed(seed, aq, BENCH_NOW);
     assert.ok(sameRows(ours, js), `arquero: ${js.length} rows, kqlwatch ${ours.length}`);
-    // The "run again" pair: the hand SQL prepared with $now, and kqlwatch from its reused compile and statement.
+    // The "run again" pair: the hand SQL prepared with $now, and kqlwatch from its reused compile.
     const prepared = await store.connection.prepare(handSql(seed, 'parameter'));
     prepared.bindTimestampNanoseconds(prepared.parameterIndex('now'), new DuckDBTimestampNanosecondsValue(BigInt(BENCH_NOW.getTime()) * 1000000n));
     const handAgain = (await prepared.runAndReadAll()).getRowsJS();
     prepared.destroySync();
     assert.ok(sameRows(ours, handAgain), `prepared hand SQL: ${handAgain.length} rows, kqlwatch ${ours.length}`);
     const again = compileKql(readFileSync(join(SEEDS, f), 'utf8'), { catalog: store.catalog, now: BENCH_NOW });
-    assert.equal(again.query!.statement.sql, q.query!.statement.sql);
     assert.ok(sameRows((await executeCompiled(store.connection, again.query!)).rows, ours));
   });
 }

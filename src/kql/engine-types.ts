@@ -5,7 +5,6 @@
 import type { KqlDiagnostic } from './syntax/diagnostics.js';
 import type { Catalog, StoredColumns } from './syntax/catalog.js';
 import type { Column } from './plan/types.js';
-import type { QueryParam } from './plan/expressions.js';
 
 export interface CompileOptions {
   readonly catalog: Catalog;
@@ -28,8 +27,9 @@ export interface CompileOptions {
    */
   readonly storedColumns?: StoredColumns;
   /**
-   * Reuse what an earlier compile of the same text made (default true): the plan and its SQL do not depend on now()
-   * or the window, which are the SQL's parameters. `false` compiles from scratch, as a new process would.
+   * Reuse what an earlier compile of the same text made (default true): its plan holds now() and the window as
+   * parameters, so a rule's next run only writes the SQL with new values. `false` compiles from scratch, as a new
+   * process would.
    */
   readonly reuse?: boolean;
 }
@@ -49,10 +49,8 @@ export interface QueryResult {
 
 export interface CompiledQuery {
   readonly text: string;
-  /** The SQL with now() and the window written in: to read, or to run as it is. */
+  /** The SQL that runs, now() and the window written in. */
   readonly sql: string;
-  /** What runs: the SQL naming its parameters (now, the window), and their values for this run. */
-  readonly statement: { readonly sql: string; readonly params: Readonly<Partial<Record<QueryParam, bigint>>> };
   readonly schema: readonly Column[];
   /** Indented text of the logical plan (for --explain). */
   readonly explain: string;

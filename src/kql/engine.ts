@@ -4,7 +4,7 @@
  * rows in the engine's cell convention (see engine-types.ts). User errors come back as diagnostics with
  * line:column, never as a DuckDB error or a stack trace.
  */
-import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { bindQuery } from './binder/bind-query.js';
 import type { Cell, CompileOptions, CompileOutcome, CompiledQuery, QueryResult, RunOutcome } from './engine-types.js';
 import { explainPlan } from './plan/explain.js';
@@ -16,7 +16,7 @@ import { parseKql } from './syntax/parse.js';
 import { expandSentinelFunctions } from './syntax/sentinel-functions.js';
 import { BagUnpackNeedsSchema, type BagUnpackRequest } from './binder/bind-bag-unpack.js';
 import type { PlanNode } from './plan/operators.js';
-import type { QueryParam, QueryParams } from './plan/expressions.js';
+import type { QueryParams } from './plan/expressions.js';
 import type { StoredColumns } from './syntax/catalog.js';
 import type { KqlDiagnostic } from './syntax/diagnostics.js';
 
@@ -50,12 +50,11 @@ export function compileKql(text: string, options: CompileOptions): CompileOutcom
   return r.ok ? r : { ok: false, diagnostics: r.diagnostics };
 }
 
-/** What a compile of one text made, whatever now() and the window: the SQL names them as parameters. */
+/** What a compile of one text made, whatever now() and the window (parameters of the plan). */
 interface Compiled {
   readonly text: string;
+  /** Pruned to the columns the query reads. */
   readonly plan: PlanNode;
-  readonly sql: string;
-  readonly params: readonly QueryParam[];
   readonly schema: CompiledQuery['schema'];
   readonly diagnostics: readonly KqlDiagnostic[];
   readonly tables: readonly string[];
@@ -86,8 +85,8 @@ function compileInternal(original: string, options: CompileOptions): InternalOut
     try {
       const window = options.window ? { startNs: 0n, endNs: 0n, byIngestion: options.window.by === 'ingestion_time' } : undefined;
       const bound = bindQuery(text, parsed.root, options.catalog, 0n, window, stored, true);
-      const { sql, schema, params } = compileSql(bound.plan);
-      made = { text, plan: bound.plan, sql, params, schema, diagnostics: parsed.diagnostics, tables: bound.tables, columns: columnsSeen(bound.tables, stored) };
+      const plan = pruneColumns(bound.plan);
+      made = { text, plan, schema: plan.schema, diagnostics: parsed.diagnostics, tables: bound.tables, columns: columnsSeen(bound.tables, stored) };
     } catch (e) {
       return failure(text, e);
     }
@@ -98,22 +97,29 @@ function compileInternal(original: string, options: CompileOptions): InternalOut
       if (byText.size > COMPILES_KEPT) byText.delete(byText.keys().next().value!);
     }
   }
+  const values = paramValues(options);
+  const m = made;
+  // The values written into the SQL: DuckDB re-plans a prepared statement for every new value of a parameter in a
+  // filter, and measured slower that way than from the text (seed 000 at 1M: 7.0 ms reused, 7.6 ms prepared
+  // anew, 6.7 ms from the text; ADR 0012).
+  const query: CompiledWithTables = {
+    text: m.text, schema: m.schema, diagnostics: m.diagnostics, tables: m.tables,
+    // The kept plan is pruned already.
+    sql: compileSql(m.plan, { prune: false, params: values }).sql,
+    // Only when asked: writing it on every compile cost a rule run ~0.1 ms.
+    get explain() { return explainPlan(m.plan); },
+  };
+  return { ok: true, query };
+}
+
+/** The values of a run's now() and window, in nanoseconds since the Unix epoch. */
+function paramValues(options: CompileOptions): QueryParams {
   const ns = (d: Date) => BigInt(d.getTime()) * 1000000n;
-  const values: QueryParams = {
+  return {
     now: ns(options.now),
     windowStart: options.window ? ns(options.window.start) : 0n,
     windowEnd: options.window ? ns(options.window.end) : 0n,
   };
-  const m = made;
-  const query: CompiledWithTables = {
-    text: m.text, schema: m.schema, diagnostics: m.diagnostics, tables: m.tables,
-    statement: { sql: m.sql, params: Object.fromEntries(m.params.map((p) => [p, values[p]])) },
-    // Both only when asked: writing them on every compile cost a rule run ~0.1 ms each. The plan is the one the SQL
-    // was made from, pruned to the columns the query reads.
-    get sql() { return compileSql(m.plan, { params: values }).sql; },
-    get explain() { return explainPlan(pruneColumns(m.plan)); },
-  };
-  return { ok: true, query };
 }
 
 function failure(text: string, e: unknown): InternalOutcome {
@@ -127,9 +133,9 @@ function failure(text: string, e: unknown): InternalOutcome {
 }
 
 /** Reads the slots of a bag_unpack's bag from the data and writes them into the query as its output schema. */
-async function withBagSchema(text: string, req: BagUnpackRequest, connection: DuckDBConnection): Promise<string | KqlDiagnostic> {
+async function withBagSchema(text: string, req: BagUnpackRequest, connection: DuckDBConnection, params: QueryParams): Promise<string | KqlDiagnostic> {
   const probe: PlanNode = { kind: 'Project', schema: [{ name: '__bag', type: 'dynamic' }], input: req.input, columns: [{ name: '__bag', expr: req.bag }] };
-  const { sql } = compileSql(probe);
+  const { sql } = compileSql(probe, { params });
   await prepareConnection(connection);
   const rows = (await connection.runAndReadAll(`SELECT k, list(DISTINCT json_type(json_extract(b, '$."' || replace(k, '"', '\\"') || '"')))
     FROM (SELECT b, unnest(json_keys(b)) AS k FROM (SELECT CAST("__bag" AS JSON) AS b FROM (${sql})) WHERE json_type(b) = 'OBJECT')
@@ -190,54 +196,17 @@ function toCells(raw: readonly (readonly unknown[])[], types: readonly string[],
   return rows;
 }
 
-/**
- * DuckDB's prepared statements by connection and SQL, the most recent last: a rule's query is the same SQL run after
- * run (its window and now() are parameters), and preparing it again cost more than a millisecond each time.
- */
-const statements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
-const STATEMENTS_KEPT = 64;
-
-async function preparedStatement(connection: DuckDBConnection, query: CompiledQuery, fresh: boolean): Promise<DuckDBPreparedStatement> {
-  const { sql, params } = query.statement;
-  let bySql = statements.get(connection);
-  let ps = fresh ? undefined : bySql?.get(sql);
-  if (!ps) {
-    ps = await connection.prepare(sql);
-    if (!fresh) {
-      if (!bySql) statements.set(connection, (bySql = new Map()));
-      bySql.set(sql, ps);
-      if (bySql.size > STATEMENTS_KEPT) {
-        const [oldest, old] = bySql.entries().next().value!;
-        bySql.delete(oldest);
-        old.destroySync();
-      }
-    }
-  } else {
-    bySql!.delete(sql);
-    bySql!.set(sql, ps);
-  }
-  ps.clearBindings();
-  for (const [name, value] of Object.entries(params)) ps.bindBigInt(ps.parameterIndex(name), value);
-  return ps;
-}
-
 export interface ExecuteOptions {
   /** Stop after this many rows. */
   readonly maxRows?: number;
-  /** Prepare the statement anew instead of reusing the connection's (as a new process would). */
-  readonly fresh?: boolean;
 }
 
 export async function executeCompiled(connection: DuckDBConnection, query: CompiledQuery, options: ExecuteOptions = {}): Promise<QueryResult> {
   await prepareConnection(connection);
-  const { maxRows, fresh = false } = options;
-  const ps = await preparedStatement(connection, query, fresh);
-  let reader;
-  try {
-    reader = maxRows !== undefined ? await ps.streamAndReadUntil(maxRows) : await ps.runAndReadAll();
-  } finally {
-    if (fresh) ps.destroySync();
-  }
+  const { maxRows } = options;
+  const reader = maxRows !== undefined
+    ? await connection.streamAndReadUntil(query.sql, maxRows)
+    : await connection.runAndReadAll(query.sql);
   const rows = toCells(reader.getRowsJS(), query.schema.map((c) => c.type), maxRows);
   return { columns: query.schema, rows };
 }
@@ -250,7 +219,7 @@ export async function streamCompiled(
   connection: DuckDBConnection, query: CompiledQuery, onRows: (rows: Cell[][]) => Promise<void> | void, maxRows?: number,
 ): Promise<number> {
   await prepareConnection(connection);
-  const result = await (await preparedStatement(connection, query, false)).stream();
+  const result = await connection.stream(query.sql);
   const types = query.schema.map((c) => c.type);
   let delivered = 0;
   for await (const chunk of result.yieldRowsJs()) {
@@ -292,7 +261,7 @@ export async function compileKqlWithData(
     const req: BagUnpackRequest = compiled.bagUnpack;
     let next: string | KqlDiagnostic;
     try {
-      next = await withBagSchema(current, req, options.connection);
+      next = await withBagSchema(current, req, options.connection, paramValues(options));
     } catch (e) {
       const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
       next = makeDiagnostic(current, 'KQW301', `bag_unpack could not read its bag: ${msg}`, req.insertAt, 1);

@@ -34,3 +34,10 @@ test('an output schema is used as given', async () => {
   assert.deepEqual(r.columns, ['Description', 'Name', 'Age']);
   assert.deepEqual(r.rows, [['Student', 'John', 20], ['Teacher', 'Dave', 40]]);
 });
+
+test('bag_unpack after a filter on now(): the slots come from the rows the filter keeps', async () => {
+  const r = await kql(`datatable(t:datetime, d:dynamic)[datetime(2026-01-15 11:30), dynamic({"a":1}), datetime(2026-01-10), dynamic({"b":2})]
+    | where t > ago(1h) | evaluate bag_unpack(d)`);
+  assert.deepEqual(r.columns, ['t', 'a']);
+  assert.deepEqual(r.rows, [['2026-01-15T11:30:00.0000000Z', 1]]);
+});

@@ -51,8 +51,7 @@ test('every runnable corpus rule returns the same rows with and without column p
     const params = { now: BigInt(NOW.getTime()) * 1000000n, windowStart: 0n, windowEnd: 0n };
     const pruned = compileSql(plan, { params }).sql;
     const full = compileSql(plan, { prune: false, params }).sql;
-    assert.equal(compileSql(plan).sql, compiled.query.statement.sql, `${r.file}: the engine runs the pruned SQL`);
-    assert.equal(pruned, compiled.query.sql);
+    assert.equal(pruned, compiled.query.sql, `${r.file}: the engine runs the pruned SQL`);
     let a: unknown[][];
     try {
       a = (await store.connection.runAndReadAll(full)).getRowsJS();

@@ -4,7 +4,7 @@
  * values into the engine's cell convention: datetime as epoch nanoseconds, dynamic as JSON text.
  */
 import type { SqlArg } from '../functions/define.js';
-import type { Expr, QueryParam, QueryParams } from '../plan/expressions.js';
+import type { Expr, QueryParams } from '../plan/expressions.js';
 import type { PlanNode } from '../plan/operators.js';
 import type { Schema } from '../plan/types.js';
 import { pruneColumns } from '../plan/prune-columns.js';
@@ -100,8 +100,6 @@ function nestedPlans(n: PlanNode): PlanNode[] {
 export interface CompiledSql {
   readonly sql: string;
   readonly schema: Schema;
-  /** The parameters the SQL names (none when `params` gave their values). */
-  readonly params: readonly QueryParam[];
 }
 
 /**
@@ -122,7 +120,6 @@ export function compileSql(unpruned: PlanNode, options: { readonly prune?: boole
   const ctes: string[] = [];
   const cteNames = new Map<PlanNode, string>();
   let aliasCounter = 0;
-  const used = new Set<QueryParam>();
 
   const builder: SqlBuilder = {
     relation(node) {
@@ -146,7 +143,6 @@ export function compileSql(unpruned: PlanNode, options: { readonly prune?: boole
         ...(qualifier ? { qualifier } : {}),
         ...(over !== undefined ? { over } : {}),
         ...(options.params ? { params: options.params } : {}),
-        onParam: (name) => used.add(name),
       });
     },
     isShared(node) {
@@ -171,5 +167,5 @@ export function compileSql(unpruned: PlanNode, options: { readonly prune?: boole
   });
   const withClause = ctes.length > 0 ? `WITH ${ctes.join(', ')} ` : '';
   const sql = `${withClause}SELECT ${out.join(', ') || '*'} FROM ${body} AS _result`;
-  return { sql, schema: plan.schema, params: [...used] };
+  return { sql, schema: plan.schema };
 }

@@ -5,7 +5,7 @@
 import type { LowerContext, SqlArg } from '../functions/define.js';
 import { builtins } from '../functions/registry.js';
 import { asText, isStringLike, termRegex } from '../functions/sql-helpers.js';
-import type { Expr, PathStep, QueryParam, QueryParams } from '../plan/expressions.js';
+import type { Expr, PathStep, QueryParams } from '../plan/expressions.js';
 import { formatDatetimeNs } from '../plan/time.js';
 import { duckdbType, type KustoType } from '../plan/types.js';
 import { ident, long, real, str } from './sql-text.js';
@@ -18,10 +18,8 @@ export interface ExprEmitter {
   readonly qualifier?: string;
   /** The serialized order of the input, for window functions (row_number, prev, next…). */
   readonly over?: string;
-  /** Values for the query's parameters, written in as constants; without them the SQL names them (`$now`). */
+  /** Values for the plan's parameters (now, the window), written in as constants; without them the SQL names them. */
   readonly params?: QueryParams;
-  /** Told of every parameter the SQL names. */
-  readonly onParam?: (name: QueryParam) => void;
 }
 
 export function literalSql(type: KustoType, value: unknown): string {
@@ -81,7 +79,6 @@ export function emitExpr(e: Expr, em: ExprEmitter): SqlArg {
       return { sql: '*', type: 'dynamic' };
     case 'Param':
       if (em.params) return { sql: literalSql(e.type, em.params[e.name]), type: e.type };
-      em.onParam?.(e.name);
       return { sql: `make_timestamp_ns(CAST($${e.name} AS BIGINT))`, type: e.type };
     case 'Call':
       return emitCall(e, em);

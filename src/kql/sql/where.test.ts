@@ -35,25 +35,18 @@ test("a rule's time window reaches the table scan as a filter DuckDB can push do
   assert.ok(scan.includes("Filters:TimeGenerated>'2026-01-0111:00:00'::TIMESTAMP_NSANDTimeGenerated<='2026-01-0112:00:00'"), scan);
 });
 
-test('what runs is one statement for every window: its parameters reach the scan too, with the query\'s own ago()', async () => {
-  const first = compileKql('T | where TimeGenerated > ago(30m) | where x > 1', { catalog, now, window });
-  const later = new Date(now.getTime() + 3600_000);
-  const second = compileKql('T | where TimeGenerated > ago(30m) | where x > 1', { catalog, now: later, window: { start: now, end: later } });
-  assert.ok(first.ok && second.ok);
-  const statement = first.query!.statement;
-  assert.equal(second.query!.statement.sql, statement.sql, 'the same SQL, other values');
-  assert.deepEqual(Object.keys(statement.params).sort(), ['now', 'windowEnd', 'windowStart']);
-  assert.equal(second.query!.statement.params.now! - statement.params.now!, 3600_000_000_000n);
+test("a query's own ago() joins the window's bounds in the scan's filters", async () => {
+  const q = compileKql('T | where TimeGenerated > ago(30m) | where x > 1', { catalog, now, window });
+  assert.ok(q.ok);
   const connection = await (await DuckDBInstance.create(':memory:')).connect();
   await prepareConnection(connection);
   await connection.run(`CREATE TABLE "T" ("TimeGenerated" TIMESTAMP_NS, "x" BIGINT, "y" BIGINT, "s" VARCHAR)`);
   await connection.run(`INSERT INTO "T" VALUES ('2026-01-01 09:00:00', 0, 1, 'a'), ('2026-01-01 13:00:00', 5, 3, 'b')`);
-  const explain = await connection.prepare(`EXPLAIN ${statement.sql}`);
-  for (const [name, value] of Object.entries(statement.params)) explain.bindBigInt(explain.parameterIndex(name), value);
-  const plan = (await explain.runAndReadAll()).getRowsJS().map((r) => String(r[1])).join('\n');
+  const plan = (await connection.runAndReadAll(`EXPLAIN ${q.query!.sql}`)).getRowsJS().map((r) => String(r[1])).join('\n');
   const scan = plan.slice(plan.indexOf('SEQ_SCAN')).replace(/[│\s]/g, '');
-  // The window's start and now() - 30m folded into one bound the zone maps can use.
-  assert.ok(scan.includes("Filters:TimeGenerated>'2026-01-0111:30:00'::TIMESTAMP_NSANDTimeGenerated<='2026-01-0112:00:00'"), scan);
+  // now() - 30m is later than the window's start: one bound, folded from now() (a parameter of the plan) by DuckDB.
+  assert.ok(scan.includes("TimeGenerated>'2026-01-0111:30:00'::TIMESTAMP_NS"), scan);
+  assert.ok(scan.includes("TimeGenerated<='2026-01-0112:00:00'::TIMESTAMP_NS"), scan);
 });
 
 test('where with and/or/not over nulls keeps only rows whose predicate is true (logical-operators.md)', async () => {
