@@ -12,6 +12,7 @@ import { encodingFunctions } from './encoding.js';
 import { ipFunctions } from './ip.js';
 import { mathFunctions } from './math.js';
 import { operatorFunctions } from './operators.js';
+import { seriesFunctions } from './series.js';
 import { stringFunctions } from './string.js';
 import { windowFunctions } from './window.js';
 
@@ -47,4 +48,5 @@ export const builtins: Registry = buildRegistry([
   ...ipFunctions,
   ...aggregateFunctions,
   ...windowFunctions,
+  ...seriesFunctions,
 ]);
