@@ -81,7 +81,9 @@ export function bindParse(ctx: BindContext, scope: Scope, input: PlanNode, n: Sy
       const last = i === patterns.length - 1;
       let g: string;
       if (kind === 'regex') g = TYPED[type] ?? '(.*)';
-      else if (kind === 'relaxed') g = last ? '(.*)' : '(.*?)';
+      // relaxed: a typed column takes the text of its type where there is one, else the text up to what follows
+      // (parse-operator.md: totalSlices=nonValidLongValue gives null, and sliceNumber=15 before a `*` still 15).
+      else if (kind === 'relaxed') g = TYPED[type] ? `(${TYPED[type]!.slice(1, -1)}|${last ? '.*' : '.*?'})` : last ? '(.*)' : '(.*?)';
       else g = TYPED[type] ?? (last ? '(.*)' : '(.*?)');
       re += g;
       group += 1;
