@@ -5,7 +5,8 @@
  */
 import { col, type Expr } from '../plan/expressions.js';
 import type { NamedExpr, PlanNode } from '../plan/operators.js';
-import type { Schema } from '../plan/types.js';
+import type { KustoType, Schema } from '../plan/types.js';
+import { outputColumn, outputWidth, tupleNames } from './multi-output.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
 import { rewriteNestedWindows } from './window-rewrite.js';
@@ -30,8 +31,23 @@ export function bindExtend(ctx: BindContext, scope: Scope, input: PlanNode, n: S
   const elements = listElements(child(n, 'Expressions'));
   const explicit = new Set(elements.map(declaredName).filter((x): x is string => !!x));
   const autoNames = schema.map((c) => c.name).filter((nm) => !inputNames.has(nm) && !explicit.has(nm));
+  const typeOf = (name: string): KustoType => schema.find((c) => c.name === name)?.type ?? 'dynamic';
   for (const e of elements) {
-    if (e.kind === 'CompoundNamedExpression') fail(ctx, e, 'KQW104', 'extend with a tuple of names is not supported yet');
+    if (e.kind === 'CompoundNamedExpression') {
+      const value = bindExpr(env, child(e, 'Expression')!);
+      tupleNames(e).forEach(({ name }, k) => assigned.set(name, outputColumn(value, k, typeOf(name))));
+      continue;
+    }
+    const width = declaredName(e) ? 1 : outputWidth(e);
+    if (width > 1) {
+      const value = bindExpr(env, e);
+      for (let k = 0; k < width; k++) {
+        const name = autoNames.shift();
+        if (!name) fail(ctx, e, 'KQW104', 'cannot name this extended column');
+        assigned.set(name, outputColumn(value, k, typeOf(name)));
+      }
+      continue;
+    }
     const value = bindExpr(env, valueOf(e));
     // An unnamed expression that is a column (column_ifexists of an existing one) keeps that column's name.
     const name = declaredName(e) ?? autoNames.shift() ?? (value.kind === 'ColumnRef' ? value.name : undefined);
@@ -57,6 +73,16 @@ export function bindProject(ctx: BindContext, scope: Scope, input: PlanNode, n: 
       while (i < schema.length && re.test(schema[i]!.name)) {
         columns.push({ name: schema[i]!.name, expr: col(schema[i]!.name, schema[i]!.type) });
         i++;
+      }
+      continue;
+    }
+    const width = declaredName(e) ? 1 : outputWidth(e);
+    if (width > 1) {
+      const value = bindExpr(env, e);
+      for (let k = 0; k < width; k++) {
+        const out = schema[i++];
+        if (!out) fail(ctx, e, 'KQW104', 'cannot match this projected column to the result schema');
+        columns.push({ name: out.name, expr: outputColumn(value, k, out.type) });
       }
       continue;
     }

@@ -1,10 +1,11 @@
 /** Tabular sources that start a pipe: datatable, print, range, and union used as a source. */
 import { lit, type Expr } from '../plan/expressions.js';
-import type { PlanNode } from '../plan/operators.js';
+import type { NamedExpr, PlanNode } from '../plan/operators.js';
 import type { Schema } from '../plan/types.js';
 import { child, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
 import { bindUnion } from './bind-union.js';
+import { outputColumn, outputWidth } from './multi-output.js';
 import { fail, type BindContext, type Scope } from './scope.js';
 
 export function bindSource(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNode {
@@ -23,8 +24,17 @@ export function bindSource(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanN
       return { kind: 'DataTable', schema, rows };
     }
     case 'PrintOperator': {
-      const exprs = listElements(child(n, 'Expressions'));
-      return { kind: 'Print', schema, columns: exprs.map((e, i) => ({ name: schema[i]!.name, expr: bindExpr(env, e) })) };
+      const columns: NamedExpr[] = [];
+      for (const e of listElements(child(n, 'Expressions'))) {
+        const width = e.kind === 'SimpleNamedExpression' ? 1 : outputWidth(e);
+        const value = bindExpr(env, e);
+        for (let k = 0; k < width; k++) {
+          const out = schema[columns.length];
+          if (!out) fail(ctx, e, 'KQW104', 'cannot match this printed column to the result schema');
+          columns.push({ name: out.name, expr: width > 1 ? outputColumn(value, k, out.type) : value });
+        }
+      }
+      return { kind: 'Print', schema, columns };
     }
     case 'RangeOperator':
       return {

@@ -125,3 +125,12 @@ test('range() stops at 1,048,576 elements (range-function.md)', async () => {
   const r = await kql('print r = range(1, 1000000000) | mv-expand r | count');
   assert.deepEqual(r.rows, [[1048576]]);
 });
+
+test('array_sort_asc over two arrays: one column per array (array-sort-asc-function.md), or pick one by index', async () => {
+  const r = await kql('let array1 = dynamic([1,3,4,5,2]); let array2 = dynamic(["a","b","c","d","e"]); print array_sort_asc(array1, array2)');
+  assert.deepEqual(r.columns, ['array1_sorted', 'array2_sorted']);
+  assert.deepEqual(r.rows, [[[1, 2, 3, 4, 5], ['a', 'e', 'b', 'c', 'd']]]);
+  const named = await kql('print a = dynamic([3,1,2]), b = dynamic(["x","y","z"]) | extend (sa, sb) = array_sort_desc(a, b) | project sa, sb');
+  assert.deepEqual(named.rows, [[[3, 2, 1], ['x', 'z', 'y']]]);
+  assert.deepEqual(await kqlValue('print array_sort_asc(dynamic([3,1,2]), dynamic(["x","y","z"]))[1]'), ['y', 'z', 'x']);
+});

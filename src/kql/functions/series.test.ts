@@ -72,3 +72,17 @@ test('series-fit-line-dynamic-function.md: the documented line (rsquare 0.982, s
   assert.equal(line.length, 12);
   near(line[0], 1.064); near(line[11], 31.102);
 });
+
+test('series_stats and series_fit_line make one column per output, named by Kusto or by a tuple (series-stats-function.md, series-fit-line-function.md)', async () => {
+  const stats = await kql('print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]) | project series_stats(x)');
+  assert.deepEqual(stats.columns, ['series_stats_x_min', 'series_stats_x_min_idx', 'series_stats_x_max', 'series_stats_x_max_idx',
+    'series_stats_x_avg', 'series_stats_x_stdev', 'series_stats_x_variance']);
+  assert.deepEqual(stats.types, ['real', 'long', 'real', 'long', 'real', 'real', 'real']);
+  assert.deepEqual(stats.rows[0]!.slice(0, 5), [2, 8, 87, 3, 32.8]);
+  const fit = await kql(`print y=dynamic([2, 5, 6, 8, 11, 15, 17, 18, 25, 26, 30, 30])
+    | extend (RSquare, Slope, Variance, RVariance, Interception, LineFit) = series_fit_line(y) | project-away y`);
+  assert.deepEqual(fit.columns, ['RSquare', 'Slope', 'Variance', 'RVariance', 'Interception', 'LineFit']);
+  const [r2, slope, variance, rvariance, interception, line] = fit.rows[0]! as [number, number, number, number, number, number[]];
+  assert.ok(Math.abs(r2 - 0.9829) < 1e-3 && Math.abs(slope - 2.7308) < 1e-3 && Math.abs(variance - 98.6288) < 1e-3);
+  assert.ok(Math.abs(rvariance - 1.6865) < 1e-3 && Math.abs(interception + 1.6667) < 1e-3 && line.length === 12);
+});

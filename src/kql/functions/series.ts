@@ -30,5 +30,8 @@ export const seriesFunctions: readonly FunctionDef[] = [
   scalar('series_fill_backward', { doc: page('series_fill_backward'), sql: ([s], ctx) => as(`kql_series_fill('backward', ${text(s)})`, ctx) }),
   scalar('series_fill_const', { doc: page('series_fill_const'), sql: ([s, c], ctx) => as(`kql_series_fill_const(${text(s)}, ${c ? text(c) : "'0'"})`, ctx) }),
   scalar('series_iir', { doc: page('series_iir'), sql: ([x, b, a], ctx) => as(`kql_series_iir(${text(x)}, ${text(b)}, ${text(a)})`, ctx) }),
+  // Several columns each (binder/multi-output.ts): the outputs as one JSON array.
+  scalar('series_stats', { doc: page('series_stats'), sql: ([s]) => `CAST(kql_series_stats_tuple(${text(s)}) AS JSON)` }),
+  scalar('series_fit_line', { doc: page('series_fit_line'), sql: ([s]) => `CAST(kql_series_fit_line_tuple(${text(s)}) AS JSON)` }),
   scalar('series_fit_line_dynamic', { doc: page('series_fit_line_dynamic'), sql: ([s], ctx) => as(`kql_series_fit_line(${text(s)})`, ctx) }),
 ];

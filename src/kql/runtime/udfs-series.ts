@@ -246,5 +246,18 @@ register('kql_series_fill', [VARCHAR, VARCHAR], (d, s) => fill(d === 'backward' 
 register('kql_series_fill_const', [VARCHAR, VARCHAR], (s, c) => fillConst(s!, c!));
 register('kql_series_iir', [VARCHAR, VARCHAR, VARCHAR], (x, b, a) => iir(x!, b!, a!));
 register('kql_series_fit_line', [VARCHAR], (s) => fitLine(s!));
+// The tuple-returning forms (binder/multi-output.ts): the same values as a JSON array, in the documented order.
+register('kql_series_stats_tuple', [VARCHAR], (s) => {
+  const b = stats(s!);
+  if (b === null) return null;
+  const o = JSON.parse(b) as Record<string, unknown>;
+  return JSON.stringify([o.min, o.min_idx, o.max, o.max_idx, o.avg, o.stdev, o.variance]);
+});
+register('kql_series_fit_line_tuple', [VARCHAR], (s) => {
+  const b = fitLine(s!);
+  if (b === null) return null;
+  const o = JSON.parse(b) as Record<string, unknown>;
+  return JSON.stringify([o.rsquare, o.slope, o.variance, o.rvariance, o.interception, o.line_fit]);
+});
 
 defineUdfs(defs);
