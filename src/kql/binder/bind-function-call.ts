@@ -61,15 +61,21 @@ export function bindFunctionCall(env: ExprEnv, n: SyntaxNode): Expr {
       if (found) return { kind: 'ColumnRef', name: found.name, type: found.type };
       return bindExpr(env, argNodes[1]!);
     }
+    case 'around': {
+      // around(value, center, delta): value within [center - delta, center + delta] (around-function.md).
+      const [value, center, delta] = argNodes.map((a) => bindExpr(env, a));
+      const t = center!.type;
+      return call('Between', 'bool', [value!, call('Subtract', t, [center!, delta!]), call('Add', t, [center!, delta!])]);
+    }
     case 'pack_all': {
       // pack_all(): a property bag of every column of the row (pack-all-function.md).
       const ignoreNull = argNodes[0] ? bindExpr(env, argNodes[0]) : undefined;
       const args: Expr[] = [];
       for (const c of env.row) args.push(lit('string', c.name), { kind: 'ColumnRef', name: c.name, type: c.type });
-      if (ignoreNull && !(ignoreNull.kind === 'Literal' && ignoreNull.value === false)) {
-        fail(env.ctx, n, 'KQW102', 'pack_all(true) (dropping empty slots) is not supported yet');
-      }
-      return call('bag_pack', 'dynamic', args);
+      const bag = call('bag_pack', 'dynamic', args);
+      if (!ignoreNull || (ignoreNull.kind === 'Literal' && ignoreNull.value === false)) return bag;
+      if (ignoreNull.kind !== 'Literal') fail(env.ctx, n, 'KQW102', 'pack_all with a computed ignore_null_empty is not supported yet (write true or false)');
+      return call('__bag_without_empty', 'dynamic', [bag]);
     }
     case 'extract':
       if (argNodes.length === 4) {

@@ -134,3 +134,13 @@ test('array_sort_asc over two arrays: one column per array (array-sort-asc-funct
   assert.deepEqual(named.rows, [[[3, 2, 1], ['x', 'z', 'y']]]);
   assert.deepEqual(await kqlValue('print array_sort_asc(dynamic([3,1,2]), dynamic(["x","y","z"]))[1]'), ['y', 'z', 'x']);
 });
+
+test('pack_all(true) leaves out null and empty slots (pack-all-function.md)', async () => {
+  const r = await kql(`datatable(Source:string, Target:string, CharsCount:long)['555-1313', '', 42, '', '555-3456', 74, '', '', long(null)]
+    | project Packed = pack_all(), PackedIgnoreNullEmpty = pack_all(true)`);
+  assert.deepEqual(r.rows, [
+    [{ Source: '555-1313', Target: '', CharsCount: 42 }, { Source: '555-1313', CharsCount: 42 }],
+    [{ Source: '', Target: '555-3456', CharsCount: 74 }, { Target: '555-3456', CharsCount: 74 }],
+    [{ Source: '', Target: '', CharsCount: null }, {}],
+  ]);
+});

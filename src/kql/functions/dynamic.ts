@@ -114,6 +114,8 @@ export const dynamicFunctions = [
     },
     aliases: ['pack'],
   }),
+  // pack_all(true) (binder/bind-function-call.ts): a bag without its null and empty-string slots.
+  scalar('__bag_without_empty', { doc: DOCS + 'pack-all-function', sql: ([b]) => `CAST(kql_bag_without_empty_udf(CAST(${b!.sql} AS VARCHAR)) AS JSON)` }),
   scalar('bag_pack_columns', {
     doc: DOCS + 'bag-pack-columns-function',
     sql: (args) => `json_object(${args.map((a) => `${str(columnName(a))}, ${toJsonValue(a)}`).join(', ')})`,

@@ -95,3 +95,10 @@ test('bool == and != with nulls (logical-operators.md, "null values" table and t
   const kept = await kql('datatable(b:bool)[true, false, bool(null)] | where b != true');
   assert.deepEqual(kept.rows, [[false], [null]]);
 });
+
+test('around(value, center, delta) includes both ends (around-function.md)', async () => {
+  const r = await kql(`range dt from datetime(2021-01-01 01:00) to datetime(2021-01-01 02:00) step 1min
+    | where around(dt, datetime(2021-01-01 01:30), 1min)`);
+  assert.deepEqual(r.rows, [['2021-01-01T01:29:00.0000000Z'], ['2021-01-01T01:30:00.0000000Z'], ['2021-01-01T01:31:00.0000000Z']]);
+  assert.deepEqual((await kql('print around(10, 8, 2), around(10.5, 8, 2)')).rows, [[true, false]]);
+});

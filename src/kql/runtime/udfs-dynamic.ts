@@ -233,6 +233,12 @@ const asText = (v: unknown): string | null => (v === null || v === undefined ? n
 register('kql_bag_remove_keys_udf', [VARCHAR, VARCHAR], VARCHAR, (b, k) => bagRemoveKeys(String(b), String(k)));
 register('kql_bag_set_key_udf', [VARCHAR, VARCHAR, VARCHAR], VARCHAR, (b, k, v) => bagSetKey(asText(b), asText(k), asText(v)), true);
 register('kql_treepath_udf', [VARCHAR], VARCHAR, (t) => treepath(String(t)));
+// pack_all(true) (pack-all-function.md): the bag without its null and empty-string slots.
+register('kql_bag_without_empty_udf', [VARCHAR], VARCHAR, (t) => {
+  const v = parse(String(t));
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
+  return JSON.stringify(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== '')));
+});
 register('kql_dynamic_to_json_udf', [VARCHAR], VARCHAR, (t) => {
   const v = parse(String(t));
   return v === undefined ? null : sortedJson(v);
