@@ -113,6 +113,20 @@ function pairs(a: string, b: string): [number, number][] | undefined {
   return out;
 }
 
+/** Means and sums of squared deviations of paired values: what correlation and a least-squares line need. */
+function moments(ps: readonly (readonly [number, number])[]): { mx: number; my: number; sxy: number; sxx: number; syy: number } {
+  const n = ps.length;
+  const mx = ps.reduce((s, [p]) => s + p, 0) / n;
+  const my = ps.reduce((s, [, q]) => s + q, 0) / n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (const [p, q] of ps) {
+    sxy += (p - mx) * (q - my);
+    sxx += (p - mx) ** 2;
+    syy += (q - my) ** 2;
+  }
+  return { mx, my, sxy, sxx, syy };
+}
+
 function pairwise(op: string, a: string, b: string): number | null {
   const ps = pairs(a, b);
   if (ps === undefined) return null;
@@ -124,16 +138,8 @@ function pairwise(op: string, a: string, b: string): number | null {
     return na === 0 || nb === 0 ? null : dot / (na * nb);
   }
   if (op === 'pearson_correlation') {
-    const n = ps.length;
-    if (n === 0) return null;
-    const mx = ps.reduce((s, [p]) => s + p, 0) / n;
-    const my = ps.reduce((s, [, q]) => s + q, 0) / n;
-    let sxy = 0, sxx = 0, syy = 0;
-    for (const [p, q] of ps) {
-      sxy += (p - mx) * (q - my);
-      sxx += (p - mx) ** 2;
-      syy += (q - my) ** 2;
-    }
+    if (ps.length === 0) return null;
+    const { sxy, sxx, syy } = moments(ps);
     return sxx === 0 || syy === 0 ? null : finite(sxy / Math.sqrt(sxx * syy)) as number | null;
   }
   return null;
@@ -201,14 +207,7 @@ function fitLine(text: string): string | null {
   const pts = s.flatMap((y, i) => (y === null ? [] : [[i + 1, y] as const]));
   const n = pts.length;
   if (n < 2) return null;
-  const mx = pts.reduce((t, [x]) => t + x, 0) / n;
-  const my = pts.reduce((t, [, y]) => t + y, 0) / n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (const [x, y] of pts) {
-    sxy += (x - mx) * (y - my);
-    sxx += (x - mx) ** 2;
-    syy += (y - my) ** 2;
-  }
+  const { mx, my, sxy, sxx, syy } = moments(pts);
   const slope = sxy / sxx;
   const interception = my - slope * mx;
   const lineFit = s.map((_, i) => interception + slope * (i + 1));
