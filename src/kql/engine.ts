@@ -196,14 +196,8 @@ function toCells(raw: readonly (readonly unknown[])[], types: readonly string[],
   return rows;
 }
 
-export interface ExecuteOptions {
-  /** Stop after this many rows. */
-  readonly maxRows?: number;
-}
-
-export async function executeCompiled(connection: DuckDBConnection, query: CompiledQuery, options: ExecuteOptions = {}): Promise<QueryResult> {
+export async function executeCompiled(connection: DuckDBConnection, query: CompiledQuery, maxRows?: number): Promise<QueryResult> {
   await prepareConnection(connection);
-  const { maxRows } = options;
   const reader = maxRows !== undefined
     ? await connection.streamAndReadUntil(query.sql, maxRows)
     : await connection.runAndReadAll(query.sql);
@@ -279,7 +273,7 @@ export async function runKql(text: string, options: RunOptions): Promise<RunOutc
   const query = compiled.query as CompiledWithTables;
   if (options.beforeRun) await options.beforeRun(query.tables);
   try {
-    const result = await executeCompiled(options.connection, query, options.maxRows !== undefined ? { maxRows: options.maxRows } : {});
+    const result = await executeCompiled(options.connection, query, options.maxRows);
     return { ok: true, result, query };
   } catch (e) {
     // A run-time failure (overflow, bad cast the compiler could not rule out) is reported against the query.

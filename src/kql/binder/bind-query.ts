@@ -19,8 +19,8 @@ export interface BoundQuery {
 }
 
 /**
- * `parameters`: now() and the window's bounds are the query's parameters (`$now`, `$windowStart`, `$windowEnd`),
- * given when it runs, instead of the values here written in.
+ * `parameters`: now() and the window's bounds are parameters of the plan, given a value each time it is compiled to
+ * SQL (a rule's compile serves all its runs: ADR 0012), instead of the values here written in.
  */
 export function bindQuery(
   text: string, root: SyntaxNode, catalog: Catalog, nowNs: bigint,

@@ -103,8 +103,8 @@ export interface CompiledSql {
 }
 
 /**
- * `prune: false` keeps every column at every level: the reference the pruned SQL is tested against. `params`
- * writes the query's parameters in as constants (SQL to read or to run as it is); without them the SQL names them.
+ * `prune: false` keeps every column at every level: the reference the pruned SQL is tested against. `params` are the
+ * values of the plan's parameters (now, the window: binder/bind-query.ts), written in as constants.
  */
 export function compileSql(unpruned: PlanNode, options: { readonly prune?: boolean; readonly params?: QueryParams } = {}): CompiledSql {
   const plan = options.prune === false ? unpruned : pruneColumns(unpruned);

@@ -18,7 +18,7 @@ export interface ExprEmitter {
   readonly qualifier?: string;
   /** The serialized order of the input, for window functions (row_number, prev, next…). */
   readonly over?: string;
-  /** Values for the plan's parameters (now, the window), written in as constants; without them the SQL names them. */
+  /** Values for the plan's parameters (now, the window), written in as constants. */
   readonly params?: QueryParams;
 }
 
@@ -78,8 +78,9 @@ export function emitExpr(e: Expr, em: ExprEmitter): SqlArg {
     case 'Star':
       return { sql: '*', type: 'dynamic' };
     case 'Param':
-      if (em.params) return { sql: literalSql(e.type, em.params[e.name]), type: e.type };
-      return { sql: `make_timestamp_ns(CAST($${e.name} AS BIGINT))`, type: e.type };
+      // Every compile of a plan made with parameters passes their values (engine.ts); SQL without them cannot run.
+      if (!em.params) throw new Error(`internal: the plan reads ${e.name} and compileSql was given no value for it`);
+      return { sql: literalSql(e.type, em.params[e.name]), type: e.type };
     case 'Call':
       return emitCall(e, em);
   }
