@@ -124,7 +124,10 @@ test('query diagnostics go to stderr with the source line and a caret, exit 1', 
 test('query --explain prints the plan and the SQL without a store', async () => {
   const r = await kqlwatch('query', '--db', join(dir, 'absent.duckdb'), '--explain', 'SigninLogs | project UserPrincipalName');
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^-- plan\n[\s\S]*\n-- sql\nSELECT [\s\S]*"SigninLogs"/);
+  assert.match(r.stdout, /^-- plan \(\$now = [^)]+\)\n[\s\S]*\n-- sql\nSELECT [\s\S]*"SigninLogs"/);
   // The plan shown is the one the SQL was made from: the table read for its one column.
   assert.match(r.stdout, /Table SigninLogs {2}→ \[UserPrincipalName:string\]/);
+  // now() is a parameter of the plan; the SQL has the value of --now written in.
+  const t = await kqlwatch('query', '--db', ':memory:', '--now', '2026-05-01T12:00:00Z', '--explain', 'SigninLogs | where TimeGenerated > ago(1h)');
+  assert.match(t.stdout, /^-- plan \(\$now = 2026-05-01T12:00:00.000Z\)\n[\s\S]*Subtract\(\$now, timespan\(01:00:00\)\)[\s\S]*-- sql\n[\s\S]*'2026-05-01T12:00:00.0000000'/);
 });

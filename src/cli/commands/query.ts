@@ -62,7 +62,8 @@ export const queryCommand: Command = {
       const compiled = compileKql(text, { catalog: defaultCatalog(), now });
       if (!compiled.ok) return printDiagnostics(text, compiled.diagnostics, file);
       printDiagnostics(text, compiled.query.diagnostics, file);
-      await write(`-- plan\n${compiled.query.explain.trimEnd()}\n-- sql\n${compiled.query.sql.trimEnd()}\n`);
+      // The plan names now() $now (one plan serves every run: ADR 0012); the SQL has its value written in.
+      await write(`-- plan ($now = ${now.toISOString()})\n${compiled.query.explain.trimEnd()}\n-- sql\n${compiled.query.sql.trimEnd()}\n`);
       return 0;
     }
 
