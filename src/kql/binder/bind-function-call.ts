@@ -61,6 +61,13 @@ export function bindFunctionCall(env: ExprEnv, n: SyntaxNode): Expr {
       if (found) return { kind: 'ColumnRef', name: found.name, type: found.type };
       return bindExpr(env, argNodes[1]!);
     }
+    case 'bin_auto': {
+      // bin-auto-function.md: binned by `set query_bin_auto_size`, from `query_bin_auto_at` when set.
+      const auto = env.ctx.binAuto;
+      if (!auto) fail(env.ctx, n, 'KQW201', 'bin_auto() needs `set query_bin_auto_size=…;` before the query');
+      const value = bindExpr(env, argNodes[0]!);
+      return auto.at ? call('bin_at', value.type, [value, auto.size, auto.at]) : call('bin', value.type, [value, auto.size]);
+    }
     case 'around': {
       // around(value, center, delta): value within [center - delta, center + delta] (around-function.md).
       const [value, center, delta] = argNodes.map((a) => bindExpr(env, a));

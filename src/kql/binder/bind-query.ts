@@ -6,7 +6,7 @@ import { call, col, lit, param, type Expr, type QueryParam } from '../plan/expre
 import type { PlanNode } from '../plan/operators.js';
 import { INGESTION_TIME, type Column, type Schema } from '../plan/types.js';
 import type { Catalog, StoredColumns } from '../syntax/catalog.js';
-import { child, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
+import { child, listElements, tokenTexts, type SyntaxNode } from '../syntax/syntax-tree.js';
 import { bindExpr, snippet } from './bind-expression.js';
 import { bindFunctionCall, callName, expandUserFunction } from './bind-function-call.js';
 import { bindOperator, firstUnsupportedOperator } from './bind-operator.js';
@@ -33,16 +33,20 @@ export function bindQuery(
   const bounds = window
     ? { start: time('windowStart', window.startNs), end: time('windowEnd', window.endNs), ...(window.byIngestion ? { byIngestion: true } : {}) }
     : undefined;
+  const statements = listElements(child(root, 'Statements'));
+  const options = setOptions(text, catalog, statements);
   const ctx: BindContext = {
-    text, catalog, now: time('now', nowNs), tables, depth: 0, ...(bounds ? { window: bounds } : {}), ...(storedColumns ? { storedColumns } : {}),
+    text, catalog, now: options.now ?? time('now', nowNs), tables, depth: 0, ...(bounds ? { window: bounds } : {}),
+    ...(storedColumns ? { storedColumns } : {}), ...(options.binAuto ? { binAuto: options.binAuto } : {}),
     bindTabular: (scope, node) => bindTabular(ctx, scope, node),
     bindFunctionBody: (scope, body, row) => bindFunctionBody(ctx, scope, body, row),
   };
   const scope = new Scope();
   let result: PlanNode | undefined;
   let lastNode: SyntaxNode = root;
-  for (const st of listElements(child(root, 'Statements'))) {
+  for (const st of statements) {
     lastNode = st;
+    if (st.kind === 'SetOptionStatement') continue;
     if (st.kind === 'LetStatement') {
       bindLet(ctx, scope, st);
     } else if (st.kind === 'ExpressionStatement') {
@@ -60,6 +64,45 @@ export function bindQuery(
   }
   if (!result) fail(ctx, lastNode, 'KQW104', 'the query has no tabular expression to run');
   return { plan: result, tables: [...tables] };
+}
+
+/** Request options that change nothing kqlwatch computes (result truncation, timeouts, caching, fan-out). */
+const NO_EFFECT_OPTIONS = new Set([
+  'notruncation', 'truncationmaxrecords', 'truncationmaxsize', 'servertimeout', 'norequesttimeout', 'query_results_cache_max_age',
+  'maxmemoryconsumptionperiterator', 'max_memory_consumption_per_query_per_node', 'query_fanout_threads_percent', 'query_fanout_nodes_percent',
+]);
+
+/**
+ * `set option[=value];` statements (query-parameters and request properties): query_now fixes now(),
+ * query_bin_auto_size/query_bin_auto_at set bin_auto(); options that change nothing here are accepted; others fail.
+ */
+function setOptions(text: string, catalog: Catalog, statements: readonly SyntaxNode[]): { now?: Expr; binAuto?: { size: Expr; at?: Expr } } {
+  // The binder's own context does not exist yet (now() may come from here): values are literals, as Kusto wants.
+  const scratch: BindContext = {
+    text, catalog, now: lit('datetime', 0n), tables: new Set(), depth: 0,
+    bindTabular: () => { throw new Error('no tables in a set statement'); }, bindFunctionBody: () => { throw new Error('no functions in a set statement'); },
+  };
+  const values = new Map<string, SyntaxNode | undefined>();
+  for (const st of statements) {
+    if (st.kind !== 'SetOptionStatement') continue;
+    const name = tokenTexts(child(st, 'Name')!).join('').toLowerCase();
+    const value = child(st, 'ValueClause') ? child(child(st, 'ValueClause')!, 'Expression') ?? undefined : undefined;
+    if (name !== 'query_now' && name !== 'query_bin_auto_size' && name !== 'query_bin_auto_at' && !NO_EFFECT_OPTIONS.has(name)) {
+      fail(scratch, st, 'KQW104', `the option '${name}' of set is not supported (kqlwatch reads query_now, query_bin_auto_size and query_bin_auto_at)`);
+    }
+    values.set(name, value);
+  }
+  const constant = (name: string): Expr | undefined => {
+    const node = values.get(name);
+    if (!node) return undefined;
+    const e = bindExpr({ ctx: scratch, scope: new Scope(), row: [] }, node);
+    if (e.kind !== 'Literal') fail(scratch, node, 'KQW104', `set ${name} needs a constant value`);
+    return e;
+  };
+  const now = constant('query_now');
+  const size = constant('query_bin_auto_size');
+  const at = constant('query_bin_auto_at');
+  return { ...(now ? { now } : {}), ...(size ? { binAuto: { size, ...(at ? { at } : {}) } } : {}) };
 }
 
 function bindLet(ctx: BindContext, scope: Scope, st: SyntaxNode): void {

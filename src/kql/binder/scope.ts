@@ -32,6 +32,8 @@ export interface BindContext {
   readonly catalog: Catalog;
   /** now() for the whole query: a datetime literal, or the `now` parameter. */
   readonly now: Expr;
+  /** `set query_bin_auto_size` / `query_bin_auto_at`: what bin_auto() bins by (bin-auto-function.md). */
+  readonly binAuto?: { readonly size: Expr; readonly at?: Expr };
   /** A rule's query period, applied to every table read (start exclusive): literals, or the window parameters. */
   readonly window?: { readonly start: Expr; readonly end: Expr; readonly byIngestion?: boolean };
   /** Tables of the store the query reads. */

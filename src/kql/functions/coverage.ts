@@ -6,7 +6,7 @@ import { builtinNames } from '../syntax/builtin-names.js';
 import { builtins } from './registry.js';
 
 /** Functions the binder handles itself instead of through a registry entry. */
-const BOUND_IN_BINDER = new Set(['now', 'ago', 'around', 'column_ifexists', 'pack_all', 'toscalar', 'materialize', 'view', 'extract', 'columnifexists']);
+const BOUND_IN_BINDER = new Set(['now', 'ago', 'around', 'bin_auto', 'column_ifexists', 'pack_all', 'toscalar', 'materialize', 'view', 'extract', 'columnifexists']);
 const PLUGINS = new Set(['ipv4_lookup']);
 
 export interface Coverage {
