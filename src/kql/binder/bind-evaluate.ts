@@ -8,6 +8,7 @@ import { bindExpr } from './bind-expression.js';
 import { callArgs, callName } from './bind-function-call.js';
 import { declaredName } from './bind-project.js';
 import { bindBagUnpack } from './bind-bag-unpack.js';
+import { bindSequenceDetect } from './bind-sequence-detect.js';
 import { fail, type BindContext, type Scope } from './scope.js';
 
 export function bindEvaluate(ctx: BindContext, scope: Scope, input: PlanNode, n: SyntaxNode): PlanNode {
@@ -16,6 +17,7 @@ export function bindEvaluate(ctx: BindContext, scope: Scope, input: PlanNode, n:
   if (name === 'ipv4_lookup') return bindIpv4Lookup(ctx, scope, input, n, fc);
   if (name === 'ipv6_lookup') return { ...bindIpv4Lookup(ctx, scope, input, n, fc), family: 6 } as PlanNode;
   if (name === 'bag_unpack') return bindBagUnpack(ctx, scope, input, n, fc);
+  if (name === 'sequence_detect') return bindSequenceDetect(ctx, scope, input, n, fc);
   fail(ctx, fc, 'KQW103', `the plugin 'evaluate ${name}' is not supported yet`);
 }
 
