@@ -10,6 +10,7 @@ import { outputColumn, outputWidth, tupleNames } from './multi-output.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
 import { rewriteNestedWindows } from './window-rewrite.js';
+import { rewriteRowWindowSession } from './row-window-session.js';
 import { fail, type BindContext, type Scope } from './scope.js';
 
 /** The declared name of `Name = expr`, or undefined for an unnamed expression. */
@@ -55,7 +56,8 @@ export function bindExtend(ctx: BindContext, scope: Scope, input: PlanNode, n: S
     assigned.set(name, value);
   }
   const columns: NamedExpr[] = schema.map((c) => ({ name: c.name, expr: assigned.get(c.name) ?? col(c.name, c.type) }));
-  const w = rewriteNestedWindows(input, columns);
+  const s = rewriteRowWindowSession(input, columns);
+  const w = rewriteNestedWindows(s.input, s.columns);
   return { kind: 'Project', schema, input: w.input, columns: w.columns };
 }
 

@@ -129,6 +129,12 @@ export const aggregateFunctions = [
   aggregate('binary_all_and', { doc: DOCS + 'binary-all-and-aggregation-function', sql: ([x]) => `bit_and(${x!.sql})` }),
   aggregate('binary_all_or', { doc: DOCS + 'binary-all-or-aggregation-function', sql: ([x]) => `bit_or(${x!.sql})` }),
   aggregate('binary_all_xor', { doc: DOCS + 'binary-all-xor-aggregation-function', sql: ([x]) => `bit_xor(${x!.sql})` }),
+  // row_window_session's serialized values through its kernel, in row order (binder/row-window-session.ts).
+  aggregate('__row_window_sessions', {
+    doc: DOCS + 'row-window-session-function',
+    sql: ([rn, x, r, first, neighbor]) => `CAST(kql_row_window_session(to_json(list(CAST(epoch_ns(${x!.sql}) AS VARCHAR) ORDER BY ${rn!.sql})),
+      to_json(list(coalesce(${r!.sql}, false) ORDER BY ${rn!.sql})), CAST(${first!.sql} AS BIGINT) * 100, CAST(${neighbor!.sql} AS BIGINT) * 100) AS JSON)`,
+  }),
   aggregate('percentile', { doc: DOCS + 'percentiles-aggregation-function', sql: percentile }),
   aggregate('percentiles', {
     doc: DOCS + 'percentiles-aggregation-function',

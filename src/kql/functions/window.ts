@@ -27,6 +27,8 @@ export const windowFunctions = [
     doc: DOCS + 'row-cumsum-function',
     sql: ([x], ctx) => `sum(${x!.sql}) ${frame(ctx)}`,
   }),
+  // row_window_session is rewritten before SQL (binder/row-window-session.ts); this entry only declares it.
+  scalar('row_window_session', { doc: DOCS + 'row-window-session-function', sql: () => `error('row_window_session: internal rewrite missing')` }),
   // row_rank_dense/row_rank_min are rewritten before SQL (binder/window-rewrite.ts); these entries only declare them.
   scalar('row_rank_dense', { doc: DOCS + 'row-rank-dense-function', sql: () => `error('row_rank_dense: internal rewrite missing')` }),
   scalar('row_rank_min', { doc: DOCS + 'row-rank-min-function', sql: () => `error('row_rank_min: internal rewrite missing')` }),

@@ -10,6 +10,7 @@ import './udfs-datetime.js';
 import './udfs-dynamic.js';
 import './udfs-parse-kv.js';
 import './udfs-series.js';
+import './udfs-window.js';
 import { datetimeMacros } from './macros-datetime.js';
 import { dynamicMacros } from './macros-dynamic.js';
 import { stringMacros } from './macros-string.js';

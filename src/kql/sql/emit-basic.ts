@@ -118,10 +118,22 @@ export const emitFilter: Emitter<'Filter'> = (n, b) => {
 export function upstreamOrder(node: PlanNode, b: SqlBuilder): string {
   let n: PlanNode = node;
   for (;;) {
-    if (n.kind === 'Sort' || n.kind === 'Top') return `ORDER BY ${orderBy(n.keys, b)}`;
+    if (n.kind === 'Sort' || n.kind === 'Top') {
+      // A key a projection has dropped since (`sort by t | project x | extend row_number()`) cannot be named here:
+      // the rows still come in the sort's order, which DuckDB keeps through projections and filters.
+      const have = new Set(node.schema.map((c) => c.name));
+      return n.keys.every((k) => columnsOf(k.expr).every((c) => have.has(c))) ? `ORDER BY ${orderBy(n.keys, b)}` : '';
+    }
     if (n.kind === 'Filter' || n.kind === 'Take' || n.kind === 'Serialize' || n.kind === 'Project') n = n.input;
     else return '';
   }
+}
+
+function columnsOf(e: Expr): string[] {
+  if (e.kind === 'ColumnRef') return [e.name];
+  if (e.kind === 'Call') return e.args.flatMap(columnsOf);
+  if (e.kind === 'Path') return columnsOf(e.base);
+  return [];
 }
 
 function usesWindow(e: Expr): boolean {
