@@ -6,7 +6,7 @@
 import { col, type Expr } from '../plan/expressions.js';
 import type { NamedExpr, PlanNode } from '../plan/operators.js';
 import type { KustoType, Schema } from '../plan/types.js';
-import { outputColumn, outputWidth, tupleNames } from './multi-output.js';
+import { outputColumns, outputWidth, tupleNames } from './multi-output.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
 import { rewriteNestedWindows } from './window-rewrite.js';
@@ -34,19 +34,13 @@ export function bindExtend(ctx: BindContext, scope: Scope, input: PlanNode, n: S
   const autoNames = schema.map((c) => c.name).filter((nm) => !inputNames.has(nm) && !explicit.has(nm));
   const typeOf = (name: string): KustoType => schema.find((c) => c.name === name)?.type ?? 'dynamic';
   for (const e of elements) {
-    if (e.kind === 'CompoundNamedExpression') {
-      const value = bindExpr(env, child(e, 'Expression')!);
-      tupleNames(e).forEach(({ name }, k) => assigned.set(name, outputColumn(value, k, typeOf(name))));
-      continue;
-    }
     const width = declaredName(e) ? 1 : outputWidth(e);
-    if (width > 1) {
-      const value = bindExpr(env, e);
-      for (let k = 0; k < width; k++) {
-        const name = autoNames.shift();
-        if (!name) fail(ctx, e, 'KQW104', 'cannot name this extended column');
-        assigned.set(name, outputColumn(value, k, typeOf(name)));
-      }
+    if (e.kind === 'CompoundNamedExpression' || width > 1) {
+      const names = e.kind === 'CompoundNamedExpression' ? tupleNames(e) : autoNames.splice(0, width);
+      if (names.length < width) fail(ctx, e, 'KQW104', 'cannot name this extended column');
+      const call = e.kind === 'CompoundNamedExpression' ? child(e, 'Expression')! : e;
+      const values = outputColumns(bindExpr(env, call), names.map(typeOf));
+      names.forEach((name, k) => assigned.set(name, values[k]!));
       continue;
     }
     const value = bindExpr(env, valueOf(e));
@@ -79,18 +73,12 @@ export function bindProject(ctx: BindContext, scope: Scope, input: PlanNode, n: 
       continue;
     }
     const width = declaredName(e) ? 1 : outputWidth(e);
-    if (width > 1) {
-      const value = bindExpr(env, e);
-      for (let k = 0; k < width; k++) {
-        const out = schema[i++];
-        if (!out) fail(ctx, e, 'KQW104', 'cannot match this projected column to the result schema');
-        columns.push({ name: out.name, expr: outputColumn(value, k, out.type) });
-      }
-      continue;
-    }
-    const out = schema[i++];
-    if (!out) fail(ctx, e, 'KQW104', 'cannot match this projected column to the result schema');
-    columns.push({ name: out.name, expr: bindExpr(env, valueOf(e)) });
+    const outs = schema.slice(i, i + width);
+    i += width;
+    if (outs.length < width) fail(ctx, e, 'KQW104', 'cannot match this projected column to the result schema');
+    const value = bindExpr(env, valueOf(e));
+    const values = width > 1 ? outputColumns(value, outs.map((c) => c.type)) : [value];
+    outs.forEach((out, k) => columns.push({ name: out.name, expr: values[k]! }));
   }
   return { kind: 'Project', schema, input, columns };
 }

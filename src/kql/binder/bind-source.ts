@@ -5,7 +5,7 @@ import type { Schema } from '../plan/types.js';
 import { child, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
 import { bindUnion } from './bind-union.js';
-import { outputColumn, outputWidth } from './multi-output.js';
+import { outputColumns, outputWidth } from './multi-output.js';
 import { fail, type BindContext, type Scope } from './scope.js';
 
 export function bindSource(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanNode {
@@ -27,12 +27,11 @@ export function bindSource(ctx: BindContext, scope: Scope, n: SyntaxNode): PlanN
       const columns: NamedExpr[] = [];
       for (const e of listElements(child(n, 'Expressions'))) {
         const width = e.kind === 'SimpleNamedExpression' ? 1 : outputWidth(e);
+        const outs = schema.slice(columns.length, columns.length + width);
+        if (outs.length < width) fail(ctx, e, 'KQW104', 'cannot match this printed column to the result schema');
         const value = bindExpr(env, e);
-        for (let k = 0; k < width; k++) {
-          const out = schema[columns.length];
-          if (!out) fail(ctx, e, 'KQW104', 'cannot match this printed column to the result schema');
-          columns.push({ name: out.name, expr: width > 1 ? outputColumn(value, k, out.type) : value });
-        }
+        const values = width > 1 ? outputColumns(value, outs.map((c) => c.type)) : [value];
+        outs.forEach((out, k) => columns.push({ name: out.name, expr: values[k]! }));
       }
       return { kind: 'Print', schema, columns };
     }

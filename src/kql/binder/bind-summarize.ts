@@ -7,9 +7,8 @@
  */
 import { builtins } from '../functions/registry.js';
 import { col, type Expr } from '../plan/expressions.js';
-import type { Column } from '../plan/types.js';
 import type { Aggregate, NamedExpr, PlanNode } from '../plan/operators.js';
-import type { Schema } from '../plan/types.js';
+import type { Column, Schema } from '../plan/types.js';
 import { child, kids, listElements, type SyntaxNode } from '../syntax/syntax-tree.js';
 import { bindExpr } from './bind-expression.js';
 import { callArgs, callName } from './bind-function-call.js';

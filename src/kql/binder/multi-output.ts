@@ -24,14 +24,16 @@ export function outputWidth(n: SyntaxNode): number {
 }
 
 /** The names of `(a, b, …) = f(…)`. */
-export function tupleNames(e: SyntaxNode): { name: string; type: KustoType | undefined }[] {
+export function tupleNames(e: SyntaxNode): string[] {
   const list = child(child(e, 'Names')!, 'Names');
-  return listElements(list).map((d) => ({ name: d.symbol?.name ?? tokenTexts(d).join(''), type: d.type }));
+  return listElements(list).map((d) => d.symbol?.name ?? tokenTexts(d).join(''));
 }
 
-/** Output `k` of a multi-output value, as a column of `type`. */
-export function outputColumn(value: Expr, k: number, type: KustoType): Expr {
-  const element: Expr = { kind: 'Path', type: 'dynamic', base: value, steps: [{ kind: 'index', index: k }] };
-  const conv = type === 'dynamic' ? undefined : conversionTo(type);
-  return conv ? { kind: 'Call', name: conv, type, args: [element] } : element;
+/** One expression per output of a multi-output value, each converted to its column's type. */
+export function outputColumns(value: Expr, types: readonly KustoType[]): Expr[] {
+  return types.map((type, k) => {
+    const element: Expr = { kind: 'Path', type: 'dynamic', base: value, steps: [{ kind: 'index', index: k }] };
+    const conv = type === 'dynamic' ? undefined : conversionTo(type);
+    return conv ? { kind: 'Call', name: conv, type, args: [element] } : element;
+  });
 }

@@ -8,20 +8,17 @@
 import { call, col, type Expr } from '../plan/expressions.js';
 import type { NamedExpr, PlanNode } from '../plan/operators.js';
 import type { Column } from '../plan/types.js';
+import { callsAny } from '../plan/expr-reads.js';
 
 const RN = '__kqw_rws_rn';
 const STARTS = '__kqw_rws_starts';
 const INDEX = '__kqw_rws_i';
 
-function uses(e: Expr): boolean {
-  if (e.kind === 'Call') return e.name === 'row_window_session' || e.args.some(uses);
-  if (e.kind === 'Path') return uses(e.base);
-  return false;
-}
+const ROW_WINDOW_SESSION: ReadonlySet<string> = new Set(['row_window_session']);
 
 /** extend's columns with row_window_session computed as described above; unchanged when no column calls it. */
 export function rewriteRowWindowSession(input: PlanNode, columns: readonly NamedExpr[]): { input: PlanNode; columns: NamedExpr[] } {
-  if (!columns.some((c) => uses(c.expr))) return { input, columns: [...columns] };
+  if (!columns.some((c) => callsAny(c.expr, ROW_WINDOW_SESSION))) return { input, columns: [...columns] };
   const hidden: { name: string; expr: Expr; type: Column['type'] }[] = [{ name: RN, expr: call('row_number', 'long', []), type: 'long' }];
   const sessions: { value: string; session: string; args: readonly Expr[] }[] = [];
   const visit = (e: Expr): Expr => {

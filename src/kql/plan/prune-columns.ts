@@ -11,7 +11,7 @@
 import type { Expr } from './expressions.js';
 import type { Aggregate, NamedExpr, PlanNode } from './operators.js';
 import { INGESTION_TIME, type Schema } from './types.js';
-import { WINDOW_FUNCTIONS } from '../functions/window.js';
+import { columnsRead, usesWindow } from './expr-reads.js';
 
 /** What a consumer reads of a node: some of its columns, or all of them. */
 type Demand = Set<string> | 'all';
@@ -61,30 +61,8 @@ function merge(a: Demand | undefined, b: Demand): Demand {
 
 const wants = (d: Demand, name: string): boolean => d === 'all' || d.has(name);
 
-/** The columns an expression reads of its row (not those its subqueries read of their own tables). */
-function readsOf(e: Expr, out: Set<string>): boolean {
-  switch (e.kind) {
-    case 'ColumnRef': out.add(e.name); return true;
-    case 'Star': return false;
-    case 'Call': return e.args.every((a) => readsOf(a, out));
-    case 'Path': return readsOf(e.base, out) && e.steps.every((s) => s.kind !== 'dynamic' || readsOf(s.expr, out));
-    case 'InQuery': return readsOf(e.expr, out);
-    default: return true;
-  }
-}
-
 /** The demand of expressions on their input: 'all' when one reads the whole row (`*`). */
-function demandOf(exprs: readonly Expr[], plus: Iterable<string> = []): Demand {
-  const out = new Set<string>(plus);
-  for (const e of exprs) if (!readsOf(e, out)) return 'all';
-  return out;
-}
-
-function usesWindow(e: Expr): boolean {
-  if (e.kind === 'Call') return WINDOW_FUNCTIONS.has(e.name) || e.args.some(usesWindow);
-  if (e.kind === 'Path') return usesWindow(e.base);
-  return false;
-}
+const demandOf = (exprs: readonly Expr[], plus: Iterable<string> = []): Demand => columnsRead(exprs, plus);
 
 function subqueriesOf(e: Expr, out: PlanNode[]): void {
   switch (e.kind) {

@@ -149,7 +149,7 @@ function pairwise(op: string, a: string, b: string): number | null {
  * series_stats_dynamic (series-stats-dynamic-function.md): min, its index, max, its index, avg, stdev, variance, sum
  * and len, over the numeric elements.
  */
-function stats(text: string): string | null {
+function stats(text: string): Record<string, number | null> | null {
   const s = operand(text);
   if (s === undefined || typeof s === 'number') return null;
   let min: number | null = null, max: number | null = null, minIdx = -1, maxIdx = -1, sum = 0, n = 0;
@@ -163,10 +163,10 @@ function stats(text: string): string | null {
   const avg = n > 0 ? sum / n : null;
   // Sample variance (n - 1), as variance() and stdev() are.
   const variance = n > 1 ? s.reduce<number>((a, x) => (x === null ? a : a + (x - avg!) ** 2), 0) / (n - 1) : n === 1 ? 0 : null;
-  return JSON.stringify({
+  return {
     min, min_idx: n > 0 ? minIdx : null, max, max_idx: n > 0 ? maxIdx : null, avg,
     stdev: variance === null ? null : Math.sqrt(variance), variance, sum, len: n,
-  });
+  };
 }
 
 /** series_fill_const (series-fill-const-function.md): missing elements take the constant. */
@@ -201,7 +201,7 @@ function iir(text: string, numerators: string, denominators: string): string | n
  * series_fit_line_dynamic (series-fit-line-dynamic-function.md): least squares over x = 1, 2, …; variance and
  * rvariance (of the residuals) divide by n − 1, as the documented example's values show.
  */
-function fitLine(text: string): string | null {
+function fitLine(text: string): Record<string, unknown> | null {
   const s = operand(text);
   if (s === undefined || typeof s === 'number') return null;
   const pts = s.flatMap((y, i) => (y === null ? [] : [[i + 1, y] as const]));
@@ -212,10 +212,10 @@ function fitLine(text: string): string | null {
   const interception = my - slope * mx;
   const lineFit = s.map((_, i) => interception + slope * (i + 1));
   const sse = pts.reduce((t, [x, y]) => t + (y - (interception + slope * x)) ** 2, 0);
-  return JSON.stringify({
+  return {
     rsquare: finite(syy === 0 ? 1 : 1 - sse / syy), slope: finite(slope), variance: syy / (n - 1), rvariance: sse / (n - 1),
     interception: finite(interception), line_fit: lineFit.map(finite),
-  });
+  };
 }
 
 /** series_fill_forward / series_fill_backward (series-fill-forward-function.md): missing values take a neighbour's. */
@@ -240,23 +240,16 @@ register('kql_series_unary', [VARCHAR, VARCHAR], (op, s) => unary(op!, s!));
 register('kql_series_binary', [VARCHAR, VARCHAR, VARCHAR], (op, a, b) => binary(op!, a!, b!));
 register('kql_series_reduce', [VARCHAR, VARCHAR], (op, s) => { const v = reduce(op!, s!); return v === null ? null : JSON.stringify(finite(v)); });
 register('kql_series_pairwise', [VARCHAR, VARCHAR, VARCHAR], (op, a, b) => { const v = pairwise(op!, a!, b!); return v === null ? null : JSON.stringify(finite(v)); });
-register('kql_series_stats', [VARCHAR], (s) => stats(s!));
+/** A kernel's values as a bag, or (binder/multi-output.ts) as a JSON array of `keys` in the documented order. */
+const asBag = (o: object | null): string | null => (o === null ? null : JSON.stringify(o));
+const asTuple = (o: Readonly<Record<string, unknown>> | null, keys: readonly string[]): string | null => (o === null ? null : JSON.stringify(keys.map((k) => o[k])));
+
+register('kql_series_stats', [VARCHAR], (s) => asBag(stats(s!)));
 register('kql_series_fill', [VARCHAR, VARCHAR], (d, s) => fill(d === 'backward' ? 'backward' : 'forward', s!));
 register('kql_series_fill_const', [VARCHAR, VARCHAR], (s, c) => fillConst(s!, c!));
 register('kql_series_iir', [VARCHAR, VARCHAR, VARCHAR], (x, b, a) => iir(x!, b!, a!));
-register('kql_series_fit_line', [VARCHAR], (s) => fitLine(s!));
-// The tuple-returning forms (binder/multi-output.ts): the same values as a JSON array, in the documented order.
-register('kql_series_stats_tuple', [VARCHAR], (s) => {
-  const b = stats(s!);
-  if (b === null) return null;
-  const o = JSON.parse(b) as Record<string, unknown>;
-  return JSON.stringify([o.min, o.min_idx, o.max, o.max_idx, o.avg, o.stdev, o.variance]);
-});
-register('kql_series_fit_line_tuple', [VARCHAR], (s) => {
-  const b = fitLine(s!);
-  if (b === null) return null;
-  const o = JSON.parse(b) as Record<string, unknown>;
-  return JSON.stringify([o.rsquare, o.slope, o.variance, o.rvariance, o.interception, o.line_fit]);
-});
+register('kql_series_fit_line', [VARCHAR], (s) => asBag(fitLine(s!)));
+register('kql_series_stats_tuple', [VARCHAR], (s) => asTuple(stats(s!), ['min', 'min_idx', 'max', 'max_idx', 'avg', 'stdev', 'variance']));
+register('kql_series_fit_line_tuple', [VARCHAR], (s) => asTuple(fitLine(s!), ['rsquare', 'slope', 'variance', 'rvariance', 'interception', 'line_fit']));
 
 defineUdfs(defs);

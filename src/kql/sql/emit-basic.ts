@@ -5,7 +5,7 @@
  */
 import type { PlanNode, SortKey } from '../plan/operators.js';
 import type { Expr } from '../plan/expressions.js';
-import { WINDOW_FUNCTIONS } from '../functions/window.js';
+import { columnsRead, usesWindow } from '../plan/expr-reads.js';
 import { duckdbType, INGESTION_TIME, type Column } from '../plan/types.js';
 import type { Emitter, SqlBuilder } from './builder.js';
 import { castTo, literalSql } from './emit-expression.js';
@@ -121,25 +121,13 @@ export function upstreamOrder(node: PlanNode, b: SqlBuilder): string {
     if (n.kind === 'Sort' || n.kind === 'Top') {
       // A key a projection has dropped since (`sort by t | project x | extend row_number()`) cannot be named here:
       // the rows still come in the sort's order, which DuckDB keeps through projections and filters.
+      const keys = columnsRead(n.keys.map((k) => k.expr));
       const have = new Set(node.schema.map((c) => c.name));
-      return n.keys.every((k) => columnsOf(k.expr).every((c) => have.has(c))) ? `ORDER BY ${orderBy(n.keys, b)}` : '';
+      return keys !== 'all' && [...keys].every((c) => have.has(c)) ? `ORDER BY ${orderBy(n.keys, b)}` : '';
     }
     if (n.kind === 'Filter' || n.kind === 'Take' || n.kind === 'Serialize' || n.kind === 'Project') n = n.input;
     else return '';
   }
-}
-
-function columnsOf(e: Expr): string[] {
-  if (e.kind === 'ColumnRef') return [e.name];
-  if (e.kind === 'Call') return e.args.flatMap(columnsOf);
-  if (e.kind === 'Path') return columnsOf(e.base);
-  return [];
-}
-
-function usesWindow(e: Expr): boolean {
-  if (e.kind === 'Call') return WINDOW_FUNCTIONS.has(e.name) || e.args.some(usesWindow);
-  if (e.kind === 'Path') return usesWindow(e.base);
-  return false;
 }
 
 export const emitProject: Emitter<'Project'> = (n, b) => {
