@@ -10,7 +10,7 @@ import type { PlanNode } from '../plan/operators.js';
 import type { KustoType, Schema } from '../plan/types.js';
 import { child, listElements, type SyntaxNode, tokenTexts } from '../syntax/syntax-tree.js';
 import { fail, Scope, type BindContext } from './scope.js';
-import { constantTimespan, decimalLiteral, dynamicJson, hexLiteral } from './dynamic-literal.js';
+import { constantTimespan, decimalLiteral, dynamicJson, hexLiteral, longValue } from './dynamic-literal.js';
 import { bindFunctionCall } from './bind-function-call.js';
 
 export interface ExprEnv {
@@ -40,11 +40,8 @@ function literalExpr(env: ExprEnv, n: SyntaxNode): Expr | undefined {
     case 'StringLiteralExpression':
     case 'CompoundStringLiteralExpression':
       return lit('string', typeof v === 'string' ? v : '');
-    case 'LongLiteralExpression': {
-      const hex = hexLiteral(n);
-      if (hex !== undefined) return lit('long', BigInt.asIntN(64, hex));
-      return lit('long', v === undefined || v === null ? null : BigInt(v as bigint));
-    }
+    case 'LongLiteralExpression':
+      return lit('long', longValue(n));
     case 'IntLiteralExpression': {
       const hex = hexLiteral(n);
       if (hex !== undefined) return lit('int', Number(BigInt.asIntN(32, hex)));

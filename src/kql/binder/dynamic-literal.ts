@@ -54,8 +54,8 @@ export function decimalLiteral(n: SyntaxNode): number | null {
   return Number.isNaN(x) ? null : x;
 }
 
-/** A long or timespan literal's value: the bridge's, unless the text says otherwise. */
-function longValue(n: SyntaxNode): bigint | null {
+/** A long literal's value: the bridge's, unless the text is hexadecimal (64-bit two's complement). */
+export function longValue(n: SyntaxNode): bigint | null {
   const hex = hexLiteral(n);
   if (hex !== undefined) return BigInt.asIntN(64, hex);
   return n.literal === undefined || n.literal === null ? null : BigInt(n.literal as bigint);
